@@ -1,0 +1,48 @@
+package dev.shipgate.shared.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.time.Duration;
+
+/**
+ * Builds every SDK client the same way, once, at init: region and credentials taken straight from
+ * the Lambda environment (no provider-chain probing) and one shared url-connection HTTP client.
+ * Endpoints are never set here: the SDK itself honours {@code AWS_ENDPOINT_URL} and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>}, which is how tests and the local runtime redirect clients.
+ */
+public final class AwsClients {
+
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private AwsClients() {
+    }
+
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C create(B builder) {
+        return builder
+                .region(region())
+                .credentialsProvider(credentials())
+                .httpClient(HTTP)
+                .build();
+    }
+
+    private static Region region() {
+        String region = System.getenv("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set (Lambda always sets it; set it for local runs)");
+        }
+        return Region.of(region);
+    }
+
+    private static AwsCredentialsProvider credentials() {
+        return EnvironmentVariableCredentialsProvider.create();
+    }
+}
