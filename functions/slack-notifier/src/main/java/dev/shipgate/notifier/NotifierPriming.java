@@ -1,0 +1,89 @@
+package dev.shipgate.notifier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shipgate.notifier.event.Commit;
+import dev.shipgate.notifier.event.EventReader;
+import dev.shipgate.notifier.event.GateVerdict;
+import dev.shipgate.notifier.event.Incoming;
+import dev.shipgate.notifier.event.Kind;
+import dev.shipgate.notifier.event.PipelineEvent;
+import dev.shipgate.notifier.message.MessageRenderer;
+import dev.shipgate.notifier.message.Notification;
+import dev.shipgate.shared.json.Json;
+import org.crac.Context;
+import org.crac.Resource;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SnapStart priming: before the snapshot, reads a synthetic EventBridge failure and an SNS-wrapped gate
+ * verdict, renders both and serializes them, so the JSON, parsing and rendering classes are loaded and
+ * warm in the snapshot. No network, no state, nothing sent.
+ */
+final class NotifierPriming implements Resource {
+
+    private static final String ACTION_FAILED = """
+            {"version":"0","id":"00000000-0000-0000-0000-000000000000","detail-type":"CodePipeline Action Execution State Change",
+             "source":"aws.codepipeline","account":"000000000000","time":"2026-01-01T00:05:00Z","region":"us-east-1",
+             "resources":["arn:aws:codepipeline:us-east-1:000000000000:priming"],
+             "detail":{"pipeline":"priming","execution-id":"00000000-0000-0000-0000-000000000001","start-time":"2026-01-01T00:00:00.000Z",
+              "stage":"Build","action":"Build","state":"FAILED","region":"us-east-1","version":1.0,"pipeline-execution-attempt":1.0,
+              "type":{"owner":"AWS","provider":"CodeBuild","category":"Build","version":"1"},
+              "execution-trigger":{"trigger-type":"WebhookV2","commit-id":"0123456789abcdef0123456789abcdef01234567",
+               "commit-message":"priming <&>","author-display-name":"priming","branch-name":"main"},
+              "execution-result":{"external-execution-summary":"Build failed","error-code":"JobFailed",
+               "external-execution-id":"priming:00000000-0000-0000-0000-000000000002"}}}""";
+    private static final String VERDICT = "{\"type\":\"shipgate.scan-gate.verdict\",\"version\":1,\"pipelineName\":\"priming\","
+            + "\"pipelineExecutionId\":\"00000000-0000-0000-0000-000000000001\",\"repository\":\"priming\",\"imageDigest\":\"sha256:00\","
+            + "\"scanSource\":\"ECR_BASIC\",\"verdict\":\"FAIL\",\"summary\":\"priming\",\"counts\":{\"CRITICAL\":1},\"blockingCount\":1,"
+            + "\"blocking\":[{\"id\":\"CVE-0000-0000\",\"severity\":\"CRITICAL\",\"package\":\"p\",\"version\":\"1\",\"fixedIn\":\"2\","
+            + "\"cvss\":9.8,\"uri\":\"https://example.com\"}],\"expiredExceptions\":[],\"unusedExceptions\":[],\"expiringSoon\":[]}";
+
+    private final EventReader reader;
+    private final NotifierConfig config;
+    private final MessageRenderer renderer = new MessageRenderer();
+
+    NotifierPriming(EventReader reader, NotifierConfig config) {
+        this.reader = reader;
+        this.config = config;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing made at init is unique per environment: the webhook URL and clients are safe to share.
+    }
+
+    /** Renders the synthetic events; returns the payloads (for the test that checks priming sends nothing). */
+    List<String> prime() {
+        try {
+            List<Incoming> events = new ArrayList<>(reader.read(Json.MAPPER.readTree(ACTION_FAILED)));
+            String sns = Json.MAPPER.createObjectNode().set("Records", Json.MAPPER.createArrayNode().add(
+                    Json.MAPPER.createObjectNode().set("Sns", Json.MAPPER.createObjectNode().put("Message", VERDICT)))).toString();
+            events.addAll(reader.read(Json.MAPPER.readTree(sns)));
+            List<String> payloads = new ArrayList<>();
+            for (Incoming event : events) {
+                Notification n = switch (event) {
+                    case PipelineEvent e -> new Notification(e.kind(), e.state(), false, config.projectName(), e.pipeline(),
+                            e.executionId(), e.region(), e.stage(), e.action(), e.trigger(), config.githubRepository(), null,
+                            Duration.ofMinutes(5), e.triggerType(), null, e.attempt(), null, "<@U000PRIMING>", e.time());
+                    case GateVerdict v -> new Notification(Kind.GATE, v.verdict(), false, config.projectName(), v.pipeline(),
+                            v.executionId(), config.region(), null, null, Commit.NONE, config.githubRepository(), null, null, null,
+                            null, 1, v, null, v.time());
+                    case Incoming.Unrecognized u -> throw new IllegalStateException("priming event not recognized: " + u.reason());
+                };
+                payloads.add(Json.MAPPER.writeValueAsString(renderer.render(n).toJson()));
+            }
+            return payloads;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

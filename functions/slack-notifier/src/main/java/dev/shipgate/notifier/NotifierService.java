@@ -1,0 +1,260 @@
+package dev.shipgate.notifier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipgate.notifier.event.ActionInfo;
+import dev.shipgate.notifier.event.Commit;
+import dev.shipgate.notifier.event.GateVerdict;
+import dev.shipgate.notifier.event.Incoming;
+import dev.shipgate.notifier.event.Kind;
+import dev.shipgate.notifier.event.PipelineEvent;
+import dev.shipgate.notifier.execution.CommitResolver;
+import dev.shipgate.notifier.execution.ExecutionDetails;
+import dev.shipgate.notifier.execution.ExecutionLookup;
+import dev.shipgate.notifier.message.MessageRenderer;
+import dev.shipgate.notifier.message.Notification;
+import dev.shipgate.notifier.message.SlackMessage;
+import dev.shipgate.notifier.slack.SlackClient;
+import dev.shipgate.notifier.slack.SlackDeliveryException;
+import dev.shipgate.notifier.state.ExecutionMemo;
+import dev.shipgate.notifier.state.Outcome;
+import dev.shipgate.notifier.state.Recovery;
+import dev.shipgate.notifier.state.StateStore;
+import dev.shipgate.shared.log.JsonLog;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides, enriches, renders and delivers. Remembering state and looking the execution up are
+ * best effort (a failure degrades the message, never loses it); a Slack refusal or a delivery that
+ * runs out of time fails the whole invocation after every record was tried, so the event is retried
+ * and ends in the dead-letter queue rather than vanishing.
+ */
+public final class NotifierService {
+
+    /** What one invocation did. */
+    public record Summary(int sent, int filtered, int skipped) {
+    }
+
+    private final NotifierConfig config;
+    private final ExecutionLookup executions;
+    private final StateStore state;
+    private final SlackClient slack;
+    private final JsonLog log;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final CommitResolver commits;
+    private final MessageRenderer renderer = new MessageRenderer();
+
+    public NotifierService(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack,
+                           JsonLog log, Clock clock, ObjectMapper mapper) {
+        this.config = config;
+        this.executions = executions;
+        this.state = state;
+        this.slack = slack;
+        this.log = log;
+        this.clock = clock;
+        this.mapper = mapper;
+        this.commits = new CommitResolver(mapper);
+    }
+
+    public Summary handle(List<Incoming> events, LongSupplier remainingMillis) {
+        int sent = 0;
+        int filtered = 0;
+        int skipped = 0;
+        List<SlackDeliveryException> failures = new ArrayList<>();
+        for (Incoming event : events) {
+            try {
+                Optional<Notification> notification = switch (event) {
+                    case PipelineEvent e -> notification(e);
+                    case GateVerdict v -> notification(v);
+                    case Incoming.Unrecognized u -> {
+                        log.warn("event-skipped", Map.of("type", u.type(), "reason", u.reason()));
+                        skipped++;
+                        yield null;
+                    }
+                };
+                if (notification == null) {
+                    continue;
+                }
+                if (notification.isEmpty()) {
+                    filtered++;
+                    continue;
+                }
+                deliver(notification.get(), remainingMillis);
+                sent++;
+            } catch (SlackDeliveryException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            SlackDeliveryException first = failures.get(0);
+            if (failures.size() > 1) {
+                failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            }
+            throw first;
+        }
+        return new Summary(sent, filtered, skipped);
+    }
+
+    /** The message for a pipeline event, or empty when the noise policy filters it out. */
+    Optional<Notification> notification(PipelineEvent e) {
+        ExecutionMemo memo = remember(e);
+        boolean recovered = e.finished() && trackOutcome(e);
+        if (!config.notifyOn().allows(e.kind(), e.state(), recovered)) {
+            log.info("event-filtered", fields(e.kind(), e.state(), e.pipeline(), e.executionId()));
+            return Optional.empty();
+        }
+        Enrichment enrichment = enrich(e.pipeline(), e.executionId());
+        Commit commit = enrichment.variables.orElse(e.trigger()).orElse(enrichment.revision);
+        Duration duration = null;
+        Instant start = e.startTime() != null ? e.startTime() : memo.startedAt();
+        if (e.finished() && start != null && e.time() != null && !e.time().isBefore(start)) {
+            duration = Duration.between(start, e.time());
+        }
+        ActionInfo action = e.action();
+        if (action == null && "FAILED".equals(e.state()) && memo.failedAction() != null
+                && (e.kind() == Kind.PIPELINE || e.stage() == null || e.stage().equals(memo.failedAction().stage()))) {
+            action = memo.failedAction();
+        }
+        Notification n = new Notification(e.kind(), e.state(), recovered, config.projectName(), e.pipeline(), e.executionId(),
+                e.region() != null ? e.region() : config.region(), e.stage(), action, commit, config.githubRepository(),
+                enrichment.compareUrl, duration, e.triggerType() != null ? e.triggerType() : enrichment.triggerType,
+                e.stopComments(), e.attempt(), null, null, e.time());
+        return Optional.of(withMention(n));
+    }
+
+    Optional<Notification> notification(GateVerdict v) {
+        if (!config.notifyOn().allows(Kind.GATE, v.verdict(), false)) {
+            log.info("event-filtered", fields(Kind.GATE, v.verdict(), v.pipeline(), v.executionId()));
+            return Optional.empty();
+        }
+        Enrichment enrichment = enrich(v.pipeline(), v.executionId());
+        Notification n = new Notification(Kind.GATE, v.verdict(), false, config.projectName(),
+                v.pipeline() != null ? v.pipeline() : "unknown-pipeline", v.executionId(), config.region(), null, null,
+                enrichment.variables.orElse(enrichment.revision), config.githubRepository(), enrichment.compareUrl, null, null, null, 1,
+                v, null, v.time());
+        return Optional.of(withMention(n));
+    }
+
+    /** Renders without sending: the exact payload a notification would post. */
+    public String payload(Notification n) {
+        SlackMessage message = renderer.render(n);
+        try {
+            return mapper.writeValueAsString(message.toJson());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deliver(Notification n, LongSupplier remainingMillis) {
+        String payload = payload(n);
+        Map<String, Object> fields = fields(n.kind(), n.state(), n.pipeline(), n.executionId());
+        try {
+            slack.send(payload, remainingMillis);
+            fields.put("recovered", n.recovered());
+            log.info("slack-sent", fields);
+        } catch (SlackDeliveryException e) {
+            fields.put("status", e.status());
+            fields.put("error", e.getMessage());
+            fields.put("permanent", e.permanent());
+            log.error("slack-failed", fields);
+            throw e;
+        }
+    }
+
+    private Notification withMention(Notification n) {
+        if (!n.failure() || config.mentionOnFailure().isEmpty()) {
+            return n;
+        }
+        return new Notification(n.kind(), n.state(), n.recovered(), n.project(), n.pipeline(), n.executionId(), n.region(),
+                n.stage(), n.action(), n.commit(), n.repository(), n.compareUrl(), n.duration(), n.triggerType(),
+                n.stopComments(), n.attempt(), n.verdict(), config.mentionOnFailure().text(), n.time());
+    }
+
+    private ExecutionMemo remember(PipelineEvent e) {
+        try {
+            if (e.kind() == Kind.PIPELINE && "STARTED".equals(e.state())) {
+                state.recordStarted(e.pipeline(), e.executionId(), e.startTime() != null ? e.startTime() : e.time());
+                return ExecutionMemo.EMPTY;
+            }
+            if (e.kind() == Kind.ACTION && "FAILED".equals(e.state()) && e.action() != null) {
+                state.recordFailedAction(e.pipeline(), e.executionId(), e.action());
+                return ExecutionMemo.EMPTY;
+            }
+            if ("FAILED".equals(e.state()) || (e.finished() && e.startTime() == null)) {
+                return state.memo(e.pipeline(), e.executionId());
+            }
+        } catch (RuntimeException ex) {
+            degraded("state-unavailable", e, ex);
+        }
+        return ExecutionMemo.EMPTY;
+    }
+
+    private boolean trackOutcome(PipelineEvent e) {
+        if (!Recovery.remembered(e.state())) {
+            return false;
+        }
+        Instant orderTime = e.startTime() != null ? e.startTime() : e.time() != null ? e.time() : clock.instant();
+        try {
+            Optional<Outcome> previous = state.lastOutcome(e.pipeline());
+            Outcome current = new Outcome(e.executionId(), e.state(), orderTime.toEpochMilli(), false);
+            boolean recovered = Recovery.isRecovery(current, previous);
+            state.recordOutcome(e.pipeline(), new Outcome(e.executionId(), e.state(), current.order(), recovered));
+            return recovered;
+        } catch (RuntimeException ex) {
+            degraded("state-unavailable", e, ex);
+            return false;
+        }
+    }
+
+    private Enrichment enrich(String pipeline, String executionId) {
+        if (pipeline == null || executionId == null) {
+            return Enrichment.NONE;
+        }
+        try {
+            ExecutionDetails details = executions.find(pipeline, executionId);
+            return new Enrichment(commits.fromVariables(details), commits.fromRevisions(details), commits.compareUrl(details),
+                    details.triggerType());
+        } catch (RuntimeException ex) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("pipeline", pipeline);
+            fields.put("executionId", executionId);
+            fields.put("error", ex.getClass().getSimpleName());
+            log.warn("execution-lookup-failed", fields);
+            return Enrichment.NONE;
+        }
+    }
+
+    private void degraded(String event, PipelineEvent e, RuntimeException ex) {
+        Map<String, Object> fields = fields(e.kind(), e.state(), e.pipeline(), e.executionId());
+        fields.put("error", ex.getClass().getSimpleName());
+        log.warn(event, fields);
+    }
+
+    private static Map<String, Object> fields(Kind kind, String state, String pipeline, String executionId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", kind.label());
+        fields.put("state", state);
+        if (pipeline != null) {
+            fields.put("pipeline", pipeline);
+        }
+        if (executionId != null) {
+            fields.put("executionId", executionId);
+        }
+        return fields;
+    }
+
+    private record Enrichment(Commit variables, Commit revision, String compareUrl, String triggerType) {
+        static final Enrichment NONE = new Enrichment(Commit.NONE, Commit.NONE, null, null);
+    }
+}

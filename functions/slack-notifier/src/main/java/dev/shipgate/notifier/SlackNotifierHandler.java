@@ -1,0 +1,84 @@
+package dev.shipgate.notifier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.notifier.aws.CodePipelineExecutions;
+import dev.shipgate.notifier.aws.DynamoDbStateStore;
+import dev.shipgate.notifier.aws.SlackWebhookSecret;
+import dev.shipgate.notifier.event.EventReader;
+import dev.shipgate.notifier.execution.ExecutionLookup;
+import dev.shipgate.notifier.slack.SlackClient;
+import dev.shipgate.notifier.slack.WebhookSlackClient;
+import dev.shipgate.notifier.state.StateStore;
+import dev.shipgate.shared.aws.AwsClients;
+import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.log.JsonLog;
+import org.crac.Core;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Entry point: EventBridge CodePipeline events, or SNS records carrying scan-gate verdicts and
+ * CodeStar notifications, posted to Slack. Unknown or malformed events are logged by type and
+ * skipped; a message Slack refuses fails the invocation (the event goes to the dead-letter queue).
+ */
+public final class SlackNotifierHandler implements RequestStreamHandler {
+
+    private final EventReader reader = new EventReader(Json.MAPPER);
+    private final NotifierService service;
+    private final JsonLog log;
+    private final NotifierPriming priming;
+
+    /** Lambda's constructor: configuration from the environment, real clients, the webhook URL read once. */
+    public SlackNotifierHandler() {
+        this(NotifierConfig.from(Env.system()), AwsClients.create(SecretsManagerClient.builder()),
+                AwsClients.create(CodePipelineClient.builder()), AwsClients.create(DynamoDbClient.builder()),
+                WebhookSlackClient.defaultHttpClient(), new JsonLog("slack-notifier"));
+        Core.getGlobalContext().register(priming);
+    }
+
+    SlackNotifierHandler(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline,
+                         DynamoDbClient dynamo, HttpClient http, JsonLog log) {
+        this(config, new CodePipelineExecutions(codePipeline),
+                new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
+                new WebhookSlackClient(http, SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER)),
+                log);
+    }
+
+    SlackNotifierHandler(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack, JsonLog log) {
+        this.log = log;
+        this.service = new NotifierService(config, executions, state, slack, log, Clock.systemUTC(), Json.MAPPER);
+        this.priming = new NotifierPriming(reader, config);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(input);
+        } catch (JsonProcessingException e) {
+            log.warn("event-skipped", Map.of("type", "unparseable", "reason", "input is not JSON"));
+            root = null;
+        }
+        NotifierService.Summary summary = root == null
+                ? new NotifierService.Summary(0, 0, 1)
+                : service.handle(reader.read(root), () -> context.getRemainingTimeInMillis());
+        Json.MAPPER.writeValue(output, summary);
+    }
+
+    NotifierPriming priming() {
+        return priming;
+    }
+
+}

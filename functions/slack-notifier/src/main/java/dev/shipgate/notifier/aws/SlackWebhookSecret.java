@@ -1,0 +1,51 @@
+package dev.shipgate.notifier.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipgate.shared.config.Env;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Reads the Slack webhook URL from Secrets Manager. The secret string is either the URL itself
+ * ({@code https://hooks.slack.com/services/T…/B…/…}) or JSON {@code {"url":"https://hooks.slack.com/…"}}.
+ * Errors name the secret ARN, never its value.
+ */
+public final class SlackWebhookSecret {
+
+    private SlackWebhookSecret() {
+    }
+
+    public static URI read(SecretsManagerClient secrets, String secretArn, ObjectMapper mapper) {
+        String value = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
+        return parse(value, secretArn, mapper);
+    }
+
+    static URI parse(String value, String secretArn, ObjectMapper mapper) {
+        if (value == null || value.isBlank()) {
+            throw new Env.ConfigException("secret " + secretArn + " has no string value; store the Slack webhook URL in it");
+        }
+        String url = value.strip();
+        if (url.startsWith("{")) {
+            try {
+                JsonNode node = mapper.readTree(url).path("url");
+                url = node.isTextual() ? node.asText().strip() : "";
+            } catch (IOException e) {
+                throw new Env.ConfigException("secret " + secretArn + " looks like JSON but does not parse; expected {\"url\":\"https://hooks.slack.com/...\"}");
+            }
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new Env.ConfigException("secret " + secretArn + " does not hold a valid URL");
+        }
+        boolean local = "http".equals(uri.getScheme()) && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
+        if (!("https".equals(uri.getScheme()) || local) || uri.getHost() == null) {
+            throw new Env.ConfigException("secret " + secretArn + " must hold an https Slack webhook URL (or JSON {\"url\":...})");
+        }
+        return uri;
+    }
+}

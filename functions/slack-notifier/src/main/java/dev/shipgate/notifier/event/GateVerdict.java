@@ -1,0 +1,34 @@
+package dev.shipgate.notifier.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The scan gate's verdict summary ({@code "type":"shipgate.scan-gate.verdict"}, version 1). */
+public record GateVerdict(
+        String pipeline,
+        String executionId,
+        String repository,
+        String imageDigest,
+        String imageTag,
+        String scanSource,
+        String verdict,
+        String summary,
+        Map<String, Integer> counts,
+        int blockingCount,
+        List<Finding> blocking,
+        List<String> expiredExceptions,
+        List<String> unusedExceptions,
+        List<String> expiringSoon,
+        Instant time) implements Incoming {
+
+    public static final String TYPE = "shipgate.scan-gate.verdict";
+
+    public GateVerdict {
+        counts = Map.copyOf(counts);
+        blocking = List.copyOf(blocking);
+        expiredExceptions = List.copyOf(expiredExceptions);
+        unusedExceptions = List.copyOf(unusedExceptions);
+        expiringSoon = List.copyOf(expiringSoon);
+    }
+}

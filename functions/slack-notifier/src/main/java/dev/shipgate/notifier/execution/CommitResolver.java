@@ -1,0 +1,72 @@
+package dev.shipgate.notifier.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipgate.notifier.event.Commit;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Reads the commit an execution runs from its details: first the pipeline variables the
+ * github-webhook function sets ({@code COMMIT_SHA}, {@code GIT_REF}, {@code BRANCH}, {@code TAG},
+ * {@code COMMIT_MESSAGE}, {@code COMMIT_AUTHOR}, {@code COMPARE_URL}), then the source artifact
+ * revision (whose summary is a JSON string for CodeConnections sources).
+ */
+public final class CommitResolver {
+
+    public static final String COMMIT_SHA = "COMMIT_SHA";
+    public static final String GIT_REF = "GIT_REF";
+    public static final String BRANCH = "BRANCH";
+    public static final String TAG = "TAG";
+    public static final String COMMIT_MESSAGE = "COMMIT_MESSAGE";
+    public static final String COMMIT_AUTHOR = "COMMIT_AUTHOR";
+    public static final String COMPARE_URL = "COMPARE_URL";
+
+    private final ObjectMapper mapper;
+
+    public CommitResolver(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Commit fromVariables(ExecutionDetails details) {
+        Map<String, String> vars = details.variables();
+        String ref = vars.get(GIT_REF);
+        String branch = vars.get(BRANCH);
+        String tag = vars.get(TAG);
+        if (ref != null && branch == null && ref.startsWith("refs/heads/")) {
+            branch = ref.substring("refs/heads/".length());
+        }
+        if (ref != null && tag == null && ref.startsWith("refs/tags/")) {
+            tag = ref.substring("refs/tags/".length());
+        }
+        return new Commit(vars.get(COMMIT_SHA), vars.get(COMMIT_MESSAGE), vars.get(COMMIT_AUTHOR), branch, tag, null);
+    }
+
+    public Commit fromRevisions(ExecutionDetails details) {
+        for (ExecutionDetails.Revision revision : details.revisions()) {
+            if (revision.revisionId() == null) {
+                continue;
+            }
+            return new Commit(revision.revisionId(), message(revision.revisionSummary()), null, null, null, revision.revisionUrl());
+        }
+        return Commit.NONE;
+    }
+
+    public String compareUrl(ExecutionDetails details) {
+        return details.variables().get(COMPARE_URL);
+    }
+
+    private String message(String summary) {
+        if (summary == null || !summary.trim().startsWith("{")) {
+            return summary;
+        }
+        try {
+            JsonNode parsed = mapper.readTree(summary);
+            JsonNode message = parsed.path("CommitMessage");
+            return message.isTextual() ? message.asText() : null;
+        } catch (IOException e) {
+            return summary;
+        }
+    }
+}

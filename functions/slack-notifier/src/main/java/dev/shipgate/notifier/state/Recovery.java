@@ -1,0 +1,30 @@
+package dev.shipgate.notifier.state;
+
+import java.util.Optional;
+
+/**
+ * Decides whether a finished execution is a recovery: a SUCCEEDED whose previous remembered outcome
+ * (by execution start, so late or repeated events do not confuse it) was FAILED.
+ */
+public final class Recovery {
+
+    private Recovery() {
+    }
+
+    public static boolean isRecovery(Outcome current, Optional<Outcome> previous) {
+        if (!"SUCCEEDED".equals(current.state()) || previous.isEmpty()) {
+            return false;
+        }
+        Outcome last = previous.get();
+        if (last.executionId().equals(current.executionId())) {
+            // The same event delivered again: keep what was decided the first time.
+            return last.recovered();
+        }
+        return "FAILED".equals(last.state()) && last.order() <= current.order();
+    }
+
+    /** Only SUCCEEDED and FAILED are remembered: stopped or superseded runs say nothing about the pipeline's health. */
+    public static boolean remembered(String state) {
+        return "SUCCEEDED".equals(state) || "FAILED".equals(state);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.shipgate.notifier.state;
+
+import dev.shipgate.notifier.event.ActionInfo;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Remembers pipeline outcomes and per-execution facts between invocations. Implementations may throw. */
+public interface StateStore {
+
+    ExecutionMemo memo(String pipeline, String executionId);
+
+    void recordStarted(String pipeline, String executionId, Instant startedAt);
+
+    void recordFailedAction(String pipeline, String executionId, ActionInfo action);
+
+    /** The last outcome remembered for the pipeline, if any. */
+    Optional<Outcome> lastOutcome(String pipeline);
+
+    /**
+     * Stores {@code outcome} as the pipeline's last one unless a later one (greater order) is already
+     * stored; returns whether it was stored.
+     */
+    boolean recordOutcome(String pipeline, Outcome outcome);
+}
