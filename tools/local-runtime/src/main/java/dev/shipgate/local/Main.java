@@ -1,0 +1,136 @@
+package dev.shipgate.local;
+
+import dev.shipgate.local.api.StartApi;
+import dev.shipgate.local.emulators.LocalAws;
+import dev.shipgate.local.runtime.BuiltinFunctions;
+import dev.shipgate.local.runtime.FunctionSpec;
+import dev.shipgate.local.runtime.InvokeResult;
+import dev.shipgate.local.runtime.LocalFunction;
+import dev.shipgate.local.template.LocalParams;
+import dev.shipgate.local.template.SamTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tools/shipgate-local}: demo | invoke FUNCTION EVENT_FILE | start-api | bench. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: tools/shipgate-local <command>
+              demo                              run shipgate's main job on local emulators (exit 1 if any step misbehaves)
+              invoke FUNCTION EVENT_FILE        run one function once, like 'sam local invoke' (FUNCTION: github-webhook,
+                     [--snapstart]              scan-gate, slack-notifier, a logical ID from template.yaml, or 'trivial')
+              start-api [--port 3000]           serve POST http://127.0.0.1:3000/webhook with the github-webhook function
+                        [--snapstart]
+              bench [--cold N] [--warm N]       cold/warm start, artifact size, gate evaluation -> tools/local-runtime/target/bench/
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        Path root = Workspace.root();
+        int code = switch (args[0]) {
+            case "demo" -> notYet("demo");
+            case "invoke" -> invoke(root, List.of(args).subList(1, args.length));
+            case "start-api" -> startApi(root, List.of(args).subList(1, args.length));
+            case "bench" -> notYet("bench");
+            default -> {
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+        System.exit(code);
+    }
+
+    private static int notYet(String command) {
+        System.err.println(command + ": NOT BUILT yet");
+        return 1;
+    }
+
+    private static int invoke(Path root, List<String> args) throws Exception {
+        List<String> positional = new ArrayList<>(args.stream().filter(a -> !a.startsWith("--")).toList());
+        boolean snapStart = snapStart(args);
+        if (positional.size() != 2) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        Path eventFile = Path.of(positional.get(1));
+        if (!eventFile.isAbsolute() && !Files.exists(eventFile)) {
+            eventFile = root.resolve(positional.get(1));
+        }
+        byte[] event = Files.readAllBytes(eventFile);
+        String name = positional.get(0);
+        if (BuiltinFunctions.isBuiltin(name)) {
+            FunctionSpec spec = BuiltinFunctions.spec(name, Workspace.workDir(root), 512);
+            try (LocalFunction function = new LocalFunction(spec, snapStart, List.of(), System.err::println)) {
+                return print(function.invoke(event));
+            }
+        }
+        SamTemplate template = SamTemplate.read(root);
+        try (LocalAws aws = LocalAws.start()) {
+            FunctionSpec spec = template.spec(name, Workspace.params(root), Workspace.workDir(root));
+            aws.seed(spec);
+            aws.describe().forEach(System.err::println);
+            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables()), snapStart,
+                    List.of(), System.err::println)) {
+                int code = print(function.invoke(event));
+                aws.printNewSlackMessages(System.err::println);
+                aws.codePipeline().calls().forEach(call -> System.err.println("CodePipeline stand-in: " + call.operation()
+                        + " " + call.request() + " -> " + call.status() + (call.errorType() == null ? "" : " " + call.errorType())));
+                return code;
+            }
+        }
+    }
+
+    private static int print(InvokeResult result) {
+        System.out.println(result.payload());
+        System.err.println(result.reportLine());
+        return result.error() ? 1 : 0;
+    }
+
+    private static int startApi(Path root, List<String> args) throws Exception {
+        int port = 3000;
+        int at = args.indexOf("--port");
+        if (at >= 0 && at + 1 < args.size()) {
+            port = Integer.parseInt(args.get(at + 1));
+        }
+        SamTemplate template = SamTemplate.read(root);
+        LocalParams params = Workspace.params(root);
+        try (LocalAws aws = LocalAws.start()) {
+            FunctionSpec spec = template.spec("github-webhook", params, Workspace.workDir(root));
+            aws.seed(spec);
+            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables()), snapStart(args),
+                    List.of(), System.err::println);
+                 StartApi api = new StartApi(port, function, System.out, () -> aws.codePipeline().calls().stream()
+                         .skip(Math.max(0, aws.codePipeline().calls().size() - 1))
+                         .forEach(call -> System.out.println("CodePipeline stand-in: " + call.operation() + " "
+                                 + call.request() + " -> " + call.status()))).start()) {
+                aws.describe().forEach(System.out::println);
+                System.out.println("github-webhook (" + spec.name() + ") at http://127.0.0.1:" + api.port() + StartApi.ROUTE);
+                System.out.println("webhook secret (local Secrets Manager): " + LocalAws.WEBHOOK_SECRET);
+                System.out.println("try:  body='{\"ref\":\"refs/heads/main\",\"after\":\"0123456789abcdef0123456789abcdef01234567\"}'; "
+                        + "sig=$(printf %s \"$body\" | openssl dgst -sha256 -hmac " + LocalAws.WEBHOOK_SECRET + " | sed 's/^.* //'); "
+                        + "curl -si http://127.0.0.1:" + api.port() + StartApi.ROUTE
+                        + " -H 'Content-Type: application/json' -H 'X-GitHub-Event: push' -H \"X-GitHub-Delivery: $(uuidgen)\" "
+                        + "-H \"X-Hub-Signature-256: sha256=$sig\" -d \"$body\"");
+                System.out.println("Ctrl-C to stop.");
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+        }
+        return 0;
+    }
+
+    private static boolean snapStart(List<String> args) {
+        return args.contains("--snapstart") || "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+}

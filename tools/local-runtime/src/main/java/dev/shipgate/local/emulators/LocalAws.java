@@ -1,0 +1,172 @@
+package dev.shipgate.local.emulators;
+
+import dev.shipgate.local.runtime.FunctionSpec;
+import dev.shipgate.testing.CodePipelineStandIn;
+import dev.shipgate.testing.MotoServer;
+import dev.shipgate.testing.SlackReceiver;
+import dev.shipgate.testing.TestClients;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The local AWS a run talks to: the real {@code moto_server} for ECR, SNS, Secrets Manager, S3 and
+ * DynamoDB; a STAND-IN for the four CodePipeline operations moto does not implement; a STAND-IN
+ * Slack incoming webhook. Functions reach them only through the SDK's standard
+ * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_CODEPIPELINE} variables.
+ */
+public final class LocalAws implements AutoCloseable {
+
+    /** The GitHub webhook secret seeded into the local Secrets Manager; sign local requests with it. */
+    public static final String WEBHOOK_SECRET = "shipgate-local-webhook-secret";
+
+    private final MotoServer moto;
+    private final CodePipelineStandIn codePipeline;
+    private final SlackReceiver slack;
+    private final SecretsManagerClient secrets;
+    private final DynamoDbClient dynamo;
+    private final SnsClient sns;
+    private final EcrClient ecr;
+    private final S3Client s3;
+    private final AtomicInteger slackSeen = new AtomicInteger();
+
+    private LocalAws(MotoServer moto, CodePipelineStandIn codePipeline, SlackReceiver slack) {
+        this.moto = moto;
+        this.codePipeline = codePipeline;
+        this.slack = slack;
+        this.secrets = TestClients.local(SecretsManagerClient.builder(), moto.endpoint());
+        this.dynamo = TestClients.local(DynamoDbClient.builder(), moto.endpoint());
+        this.sns = TestClients.local(SnsClient.builder(), moto.endpoint());
+        this.ecr = TestClients.local(EcrClient.builder(), moto.endpoint());
+        this.s3 = TestClients.local(S3Client.builder().forcePathStyle(true), moto.endpoint());
+    }
+
+    public static LocalAws start() {
+        MotoServer moto = MotoServer.shared();
+        moto.reset();
+        return new LocalAws(moto, new CodePipelineStandIn().start(), new SlackReceiver().start());
+    }
+
+    /** What each function's SDK clients are pointed at. */
+    public Map<String, String> endpointVariables() {
+        return Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "AWS_ENDPOINT_URL_CODEPIPELINE", codePipeline.endpoint().toString());
+    }
+
+    public List<String> describe() {
+        return List.of(
+                "AWS (moto_server, real emulator)       " + moto.endpoint() + "  ECR, SNS, Secrets Manager, S3, DynamoDB",
+                "CodePipeline (local STAND-IN)          " + codePipeline.endpoint()
+                        + "  StartPipelineExecution, PutJobSuccess/FailureResult, GetPipelineExecution: moto lacks these",
+                "Slack incoming webhook (local STAND-IN) " + slack.webhookUrl());
+    }
+
+    /**
+     * Creates in the local account what the functions' environment names: secrets (the webhook
+     * secret, the Slack webhook URL), DynamoDB tables, SNS topics, and the pipeline in the stand-in.
+     */
+    public void seed(FunctionSpec function) {
+        function.environment().forEach((name, value) -> {
+            switch (name) {
+                case "WEBHOOK_SECRET_ARN" -> createSecret(value, WEBHOOK_SECRET);
+                case "SLACK_WEBHOOK_SECRET_ARN" -> createSecret(value, slack.webhookUrl().toString());
+                case "DELIVERIES_TABLE_NAME" -> createTable(value, "deliveryId");
+                case "STATE_TABLE_NAME" -> createTable(value, "pipeline");
+                case "NOTIFY_TOPIC_ARN" -> sns.createTopic(b -> b.name(value.substring(value.lastIndexOf(':') + 1)));
+                case "PIPELINE_NAME" -> codePipeline.withPipeline(value);
+                default -> {
+                }
+            }
+        });
+    }
+
+    private void createSecret(String arnOrName, String value) {
+        String name = arnOrName.contains(":secret:") ? arnOrName.substring(arnOrName.indexOf(":secret:") + 8) : arnOrName;
+        try {
+            secrets.createSecret(b -> b.name(name).secretString(value));
+        } catch (ResourceExistsException alreadyThere) {
+            secrets.putSecretValue(b -> b.secretId(name).secretString(value));
+        }
+    }
+
+    private void createTable(String name, String partitionKey) {
+        try {
+            dynamo.createTable(b -> b.tableName(name)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build()));
+            if (partitionKey.equals("deliveryId")) {
+                dynamo.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+            }
+        } catch (ResourceInUseException alreadyThere) {
+            // seeded by an earlier function
+        }
+    }
+
+    /** Prints Slack messages that arrived since the last call, the way a person would read them. */
+    public void printNewSlackMessages(Consumer<String> out) {
+        List<SlackReceiver.Delivery> all = slack.deliveries();
+        for (int i = slackSeen.get(); i < all.size(); i++) {
+            out.accept(SlackText.readable(all.get(i)));
+        }
+        slackSeen.set(all.size());
+    }
+
+    public MotoServer moto() {
+        return moto;
+    }
+
+    public CodePipelineStandIn codePipeline() {
+        return codePipeline;
+    }
+
+    public SlackReceiver slack() {
+        return slack;
+    }
+
+    public SecretsManagerClient secrets() {
+        return secrets;
+    }
+
+    public SnsClient sns() {
+        return sns;
+    }
+
+    public EcrClient ecr() {
+        return ecr;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    @Override
+    public void close() {
+        codePipeline.close();
+        slack.close();
+        secrets.close();
+        dynamo.close();
+        sns.close();
+        ecr.close();
+        s3.close();
+    }
+
+}
