@@ -1,0 +1,93 @@
+package dev.shipgate.webhook;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.shipgate.shared.log.JsonLog;
+import dev.shipgate.webhook.aws.CodePipelineStarter;
+import dev.shipgate.webhook.delivery.DeliveryLedger;
+import dev.shipgate.webhook.delivery.DeliveryService;
+import dev.shipgate.webhook.delivery.Outcome;
+import dev.shipgate.webhook.delivery.StartRetry;
+import dev.shipgate.webhook.delivery.WebhookRequest;
+import dev.shipgate.webhook.github.RefPatterns;
+import dev.shipgate.webhook.http.HttpApiEvent;
+import dev.shipgate.webhook.http.HttpApiResponse;
+import dev.shipgate.webhook.signature.SecretCache;
+import dev.shipgate.webhook.signature.SignatureVerifier;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * SnapStart priming: runs a synthetic, signed push through the same code a real delivery takes
+ * (event parse, HMAC, payload parse, decision, StartPipelineExecution request build, response and
+ * log serialization) against in-memory stand-ins, so nothing reaches AWS and nothing is logged.
+ */
+final class Priming {
+
+    private static final String SECRET = "priming-only-not-a-secret";
+    private static final String PAYLOAD = """
+            {"ref":"refs/heads/main","before":"0000000000000000000000000000000000000000",
+             "after":"1111111111111111111111111111111111111111","created":false,"deleted":false,"forced":false,
+             "compare":"https://github.com/shipgate/priming/compare/000000000000...111111111111",
+             "commits":[{"id":"1111111111111111111111111111111111111111","message":"Prime","author":{"name":"Priming"}}],
+             "head_commit":{"id":"1111111111111111111111111111111111111111","message":"Prime\\n\\nbody",
+               "author":{"name":"Priming","email":"priming@example.invalid","username":"priming"}},
+             "repository":{"full_name":"shipgate/priming"},"pusher":{"name":"priming"}}""";
+
+    private Priming() {
+    }
+
+    /** Returns the primed outcome (for tests); never throws on the checkpoint path's behalf. */
+    static Outcome run() {
+        DeliveryService dry = new DeliveryService(
+                new DeliveryService.Rules("shipgate/priming", RefPatterns.parse("main"), RefPatterns.parse("v*"), "priming", "Source"),
+                new SecretCache(() -> SECRET, WebhookHandler::monotonicMillis, Long.MAX_VALUE),
+                new InMemoryLedger(),
+                new StartRetry((command, timeout) -> {
+                    CodePipelineStarter.toRequest(command);
+                    return "00000000-0000-0000-0000-000000000000";
+                }, StartRetry.Policy.DEFAULT, WebhookHandler::monotonicMillis, millis -> { }, ceiling -> ceiling),
+                () -> 0L);
+        try {
+            byte[] body = PAYLOAD.getBytes(StandardCharsets.UTF_8);
+            String event = """
+                    {"version":"2.0","routeKey":"POST /webhook","rawPath":"/webhook",
+                     "headers":{"content-type":"application/json","x-github-event":"push",
+                       "x-github-delivery":"00000000-0000-0000-0000-000000000001","x-hub-signature-256":"%s"},
+                     "body":"%s","isBase64Encoded":true}"""
+                    .formatted(SignatureVerifier.sign(SECRET, body), Base64.getEncoder().encodeToString(body));
+            HttpApiEvent parsed = HttpApiEvent.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
+            Outcome outcome = dry.handle(new WebhookRequest(parsed.headers(), parsed.body()), WebhookHandler.monotonicMillis() + 5_000);
+            HttpApiResponse.write(new ByteArrayOutputStream(), outcome.status(), outcome.body());
+            new JsonLog("github-webhook", SILENT).info("priming", outcome.body());
+            return outcome;
+        } catch (IOException | HttpApiEvent.InvalidEventException e) {
+            throw new IllegalStateException("priming failed", e);
+        }
+    }
+
+    private static final LambdaLogger SILENT = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+        }
+
+        @Override
+        public void log(byte[] message) {
+        }
+    };
+
+    private static final class InMemoryLedger implements DeliveryLedger {
+        @Override
+        public Claim claim(String deliveryId, String commitId, long expiresAtEpochSeconds) {
+            return Claim.newClaim();
+        }
+
+        @Override
+        public void recordStarted(String deliveryId, String executionId) {
+        }
+    }
+}

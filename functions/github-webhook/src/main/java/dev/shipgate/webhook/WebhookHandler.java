@@ -1,0 +1,144 @@
+package dev.shipgate.webhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shipgate.shared.aws.AwsClients;
+import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.log.JsonLog;
+import dev.shipgate.webhook.aws.CodePipelineStarter;
+import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
+import dev.shipgate.webhook.aws.SecretsManagerSecretSource;
+import dev.shipgate.webhook.delivery.DeliveryService;
+import dev.shipgate.webhook.delivery.Outcome;
+import dev.shipgate.webhook.delivery.StartRetry;
+import dev.shipgate.webhook.delivery.WebhookRequest;
+import dev.shipgate.webhook.http.HttpApiEvent;
+import dev.shipgate.webhook.http.HttpApiResponse;
+import dev.shipgate.webhook.signature.SecretCache;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * GitHub webhook endpoint behind an API Gateway HTTP API (payload format 2.0): reads the event, lets
+ * {@link DeliveryService} decide and act, answers with a short JSON body and logs one line per delivery.
+ */
+public final class WebhookHandler implements RequestStreamHandler, Resource {
+
+    /** GitHub gives up after 10 s; answer well before, leaving room for the gateway and a cold start. */
+    static final long BUDGET_MILLIS = 7_000;
+    /** Kept free of the function's own remaining time, to write the response and the log line. */
+    static final long CONTEXT_MARGIN_MILLIS = 500;
+    /** At most one secret re-read per minute after signature misses. */
+    static final long SECRET_REREAD_MILLIS = 60_000;
+
+    private final DeliveryService service;
+    private final long budgetMillis;
+
+    public WebhookHandler() {
+        this(WebhookConfig.from(Env.system()),
+                AwsClients.create(CodePipelineClient.builder().overrideConfiguration(o -> o
+                        // One attempt per call: DeliveryService retries with backoff inside the GitHub budget.
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(3)))),
+                AwsClients.create(DynamoDbClient.builder().overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(Duration.ofMillis(800))
+                        .apiCallTimeout(Duration.ofMillis(2_000)))),
+                AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(o -> o
+                        .apiCallTimeout(Duration.ofSeconds(3)))),
+                BUDGET_MILLIS);
+        Core.getGlobalContext().register(this);
+    }
+
+    WebhookHandler(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo,
+                   SecretsManagerClient secretsManager, long budgetMillis) {
+        this.budgetMillis = budgetMillis;
+        this.service = new DeliveryService(
+                new DeliveryService.Rules(config.repository(), config.branches(), config.tags(),
+                        config.pipelineName(), config.sourceActionName()),
+                new SecretCache(new SecretsManagerSecretSource(secretsManager, config.secretArn()),
+                        WebhookHandler::monotonicMillis, SECRET_REREAD_MILLIS),
+                new DynamoDbDeliveryLedger(dynamo, config.deliveriesTable()),
+                new StartRetry(new CodePipelineStarter(codePipeline), StartRetry.Policy.DEFAULT,
+                        WebhookHandler::monotonicMillis, Thread::sleep, WebhookHandler::jitter),
+                () -> System.currentTimeMillis() / 1000);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long started = monotonicMillis();
+        long deadline = started + Math.min(budgetMillis, context.getRemainingTimeInMillis() - CONTEXT_MARGIN_MILLIS);
+        JsonLog log = new JsonLog("github-webhook", context.getLogger());
+        HttpApiEvent event;
+        try {
+            event = HttpApiEvent.read(input);
+        } catch (HttpApiEvent.InvalidEventException e) {
+            HttpApiResponse.write(output, 400, Map.of("error", e.getMessage()));
+            log.warn("delivery", Map.of("decision", "bad-request", "status", 400, "detail", e.getMessage(),
+                    "latencyMs", monotonicMillis() - started));
+            return;
+        }
+        Outcome outcome;
+        try {
+            outcome = service.handle(new WebhookRequest(event.headers(), event.body()), deadline);
+        } catch (RuntimeException e) {
+            HttpApiResponse.write(output, 500, Map.of("error", "internal error; see the function's log for request " + context.getAwsRequestId()));
+            log.error("delivery", Map.of("decision", "error", "status", 500, "exception", e.getClass().getName(),
+                    "detail", String.valueOf(e.getMessage()), "latencyMs", monotonicMillis() - started));
+            return;
+        }
+        HttpApiResponse.write(output, outcome.status(), outcome.body());
+        logOutcome(log, outcome, monotonicMillis() - started);
+    }
+
+    private static void logOutcome(JsonLog log, Outcome outcome, long latencyMillis) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("deliveryId", outcome.deliveryId());
+        line.put("githubEvent", outcome.event());
+        line.put("ref", outcome.ref());
+        line.put("decision", outcome.decision().label());
+        line.put("status", outcome.status());
+        line.put("executionId", outcome.executionId());
+        Object detail = outcome.body().containsKey("error") ? outcome.body().get("error") : outcome.body().get("reason");
+        line.put("detail", detail);
+        line.put("latencyMs", latencyMillis);
+        if (!outcome.warnings().isEmpty()) {
+            line.put("warnings", outcome.warnings());
+        }
+        if (outcome.status() >= 500 || !outcome.warnings().isEmpty()) {
+            log.warn("delivery", line);
+        } else {
+            log.info("delivery", line);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: clients reconnect on demand and the secret re-read covers rotation.
+    }
+
+    static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** Between half and all of the ceiling, so retries from many instances spread out. */
+    private static long jitter(long ceiling) {
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+}
