@@ -1,0 +1,86 @@
+package dev.shipgate.gate;
+
+import dev.shipgate.gate.finding.Finding;
+import dev.shipgate.gate.finding.FixState;
+import dev.shipgate.gate.finding.ScanSource;
+import dev.shipgate.gate.job.ContinuationToken;
+import dev.shipgate.gate.job.JobEvent;
+import dev.shipgate.gate.job.UserParameters;
+import dev.shipgate.gate.policy.Policy;
+import dev.shipgate.gate.policy.PolicyFile;
+import dev.shipgate.gate.verdict.Evaluation;
+import dev.shipgate.gate.verdict.Evaluator;
+import dev.shipgate.gate.verdict.Subject;
+import dev.shipgate.gate.verdict.VerdictReport;
+import dev.shipgate.gate.verdict.VerdictSummary;
+import dev.shipgate.shared.json.Json;
+import org.crac.Context;
+import org.crac.Resource;
+import software.amazon.awssdk.services.codepipeline.model.PutJobFailureResultRequest;
+import software.amazon.awssdk.services.codepipeline.model.PutJobSuccessResultRequest;
+import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SnapStart priming: before the snapshot, runs the hot path on synthetic data (parse a job event, read a policy,
+ * judge findings, write the verdict and messages, build the SDK requests) so the restored function starts with
+ * those classes loaded and warmed. Makes no AWS call and has no side effect.
+ */
+final class GatePriming implements Resource {
+
+    private static final String EVENT = """
+            {"CodePipeline.job":{"id":"00000000-0000-0000-0000-000000000000","accountId":"123456789012","data":{
+            "actionConfiguration":{"configuration":{"FunctionName":"scan-gate","UserParameters":
+            "{\\"repository\\":\\"priming\\",\\"imageDigest\\":\\"sha256:0000000000000000000000000000000000000000000000000000000000000000\\"}"}},
+            "inputArtifacts":[{"name":"SourceOutput","location":{"type":"S3","s3Location":{"bucketName":"b","objectKey":"k"}}}],
+            "artifactCredentials":{"accessKeyId":"x","secretAccessKey":"x","sessionToken":"x"}}}}""";
+    private static final String POLICY = """
+            version: 1
+            failOnSeverity: HIGH
+            maxCounts: {MEDIUM: 5}
+            exceptions:
+              - {id: CVE-0000-0001, package: pkg1, reason: priming, expires: "%s"}
+            """;
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to refresh: clients are created at init and hold no per-invocation state.
+    }
+
+    static String prime() throws Exception {
+        JobEvent event = Json.MAPPER.readValue(EVENT, JobEvent.class);
+        UserParameters params = UserParameters.parse(event.job().data().userParameters());
+        LocalDate today = LocalDate.now();
+        Policy policy = PolicyFile.parse(POLICY.formatted(today.plusDays(3)).getBytes(StandardCharsets.UTF_8), "priming",
+                Policy.defaults("HIGH"), today);
+        List<Finding> findings = new ArrayList<>();
+        String[] severities = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED"};
+        for (int i = 0; i < 200; i++) {
+            findings.add(new Finding("CVE-0000-" + String.format("%04d", i), severities[i % severities.length], "pkg" + (i % 7),
+                    "1.0." + i, i % 2 == 0 ? "1.1." + i : null, i % 2 == 0 ? FixState.AVAILABLE : FixState.NONE,
+                    (i % 100) / 10.0, ScanSource.ECR_ENHANCED, "https://example.invalid/" + i));
+        }
+        Evaluation evaluation = Evaluator.evaluate(findings, policy, today, List.of());
+        Subject subject = new Subject("priming", "priming", event.job().id(), params.repository(), params.imageDigest(), null);
+        String verdict = Json.MAPPER.writeValueAsString(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation,
+                VerdictReport.headline(evaluation, subject)));
+        String message = VerdictReport.failureMessage(evaluation, subject) + VerdictReport.successSummary(evaluation, subject);
+        ContinuationToken token = ContinuationToken.decode(ContinuationToken.first(Instant.now()).next(params.imageDigest(), Map.of("HIGH", 1)).encode());
+        DescribeImageScanFindingsRequest.builder().repositoryName(params.repository()).maxResults(1000).build();
+        PutJobSuccessResultRequest.builder().jobId(event.job().id()).continuationToken(token.encode()).build();
+        PutJobFailureResultRequest.builder().jobId(event.job().id()).failureDetails(d -> d.type("JobFailed").message(message)).build();
+        GateService.outputVariables(evaluation);
+        return verdict;
+    }
+}

@@ -1,0 +1,268 @@
+package dev.shipgate.gate;
+
+import dev.shipgate.gate.finding.ClairReport;
+import dev.shipgate.gate.finding.Finding;
+import dev.shipgate.gate.finding.ScanSource;
+import dev.shipgate.gate.job.ContinuationToken;
+import dev.shipgate.gate.job.FailureType;
+import dev.shipgate.gate.job.GateFailure;
+import dev.shipgate.gate.job.JobEvent;
+import dev.shipgate.gate.job.UserParameters;
+import dev.shipgate.gate.policy.InvalidPolicyException;
+import dev.shipgate.gate.policy.Policy;
+import dev.shipgate.gate.policy.PolicyFile;
+import dev.shipgate.gate.scan.ImageRef;
+import dev.shipgate.gate.scan.ScanReader;
+import dev.shipgate.gate.scan.ScanSnapshot;
+import dev.shipgate.gate.scan.ScanStep;
+import dev.shipgate.gate.verdict.Evaluation;
+import dev.shipgate.gate.verdict.Evaluator;
+import dev.shipgate.gate.verdict.Subject;
+import dev.shipgate.gate.verdict.VerdictKind;
+import dev.shipgate.gate.verdict.VerdictReport;
+import dev.shipgate.gate.verdict.VerdictSummary;
+import dev.shipgate.shared.log.JsonLog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * One CodePipeline job of the SecurityGate action: wait for the image's scan (or read the build's Clair report),
+ * judge the findings against the project's policy, publish the verdict, and say how the job ends. Never throws:
+ * every problem becomes an {@link Outcome.Fail} of the right type.
+ */
+public final class GateService implements Gate {
+
+    static final int MAX_POLICY_BYTES = 256 * 1024;
+    static final int MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+    private final ScanReader scans;
+    private final ArtifactReader artifacts;
+    private final VerdictPublisher publisher;
+    private final ScanGateConfig config;
+    private final Timing timing;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final JsonLog log;
+
+    /** Pauses between scan reads; tests pass one that does not sleep. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public GateService(ScanReader scans, ArtifactReader artifacts, VerdictPublisher publisher, ScanGateConfig config,
+                       Timing timing, Clock clock, Sleeper sleeper, JsonLog log) {
+        this.scans = scans;
+        this.artifacts = artifacts;
+        this.publisher = publisher;
+        this.config = config;
+        this.timing = timing;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.log = log;
+    }
+
+    @Override
+    public Outcome run(JobEvent.Job job, IntSupplier remainingMillis) {
+        Subject subject = new Subject(null, null, job.id(), null, null, null);
+        ScanSource source = null;
+        try {
+            JobEvent.Data data = job.data() == null ? new JobEvent.Data(null, null, null, null) : job.data();
+            ContinuationToken token = data.continuationToken() == null
+                    ? ContinuationToken.first(clock.instant()) : ContinuationToken.decode(data.continuationToken());
+            UserParameters params = UserParameters.parse(data.userParameters());
+            subject = new Subject(params.pipelineName(), params.pipelineExecutionId(), job.id(), params.repository(),
+                    token.digest() != null ? token.digest() : params.imageDigest(), params.imageTag());
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            Policy policy = loadPolicy(data, params, today);
+            if (params.clairReport() != null) {
+                source = ScanSource.CLAIR;
+                return judgeClairReport(data, params, policy, subject, today);
+            }
+            return waitForScan(params, policy, token, subject, today, remainingMillis);
+        } catch (GateFailure failure) {
+            return error(failure.type(), failure.getMessage(), subject, source);
+        } catch (RuntimeException e) {
+            log.error("unexpected-failure", Map.of("jobId", String.valueOf(job.id()), "exception", e.getClass().getName(),
+                    "message", String.valueOf(e.getMessage())));
+            return error(FailureType.SystemUnavailable, "scan-gate failed unexpectedly (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); retry the stage, and report it if it repeats", subject, source);
+        }
+    }
+
+    private Outcome waitForScan(UserParameters params, Policy policy, ContinuationToken token, Subject subject,
+                                LocalDate today, IntSupplier remainingMillis) {
+        ImageRef image = new ImageRef(params.repository(), subject.imageDigest(), subject.imageDigest() == null ? params.imageTag() : null);
+        Instant deadline = token.started().plus(Duration.ofMinutes(config.scanTimeoutMinutes()));
+        Map<String, Integer> previousCounts = token.counts();
+        int reads = 0;
+        while (true) {
+            ScanSnapshot scan = scans.read(image);
+            reads++;
+            if (image.digest() == null && scan.digest() != null) {
+                image = new ImageRef(image.repository(), scan.digest(), null);
+            }
+            subject = subject.withDigest(scan.digest());
+            ScanSource source = scan.enhanced() ? ScanSource.ECR_ENHANCED : ScanSource.ECR_BASIC;
+            ScanStep step = ScanStep.decide(scan, previousCounts, policy.allowUnsupportedImage(), image);
+            switch (step) {
+                case ScanStep.Evaluate evaluate -> {
+                    List<String> warnings = evaluate.warning() == null ? List.of() : List.of(evaluate.warning());
+                    return judge(scan.findings(), source, policy, subject, today, warnings);
+                }
+                case ScanStep.Fail fail -> {
+                    return error(fail.type(), fail.message(), subject, source);
+                }
+                case ScanStep.Wait wait -> {
+                    previousCounts = wait.counts();
+                    if (!clock.instant().isBefore(deadline)) {
+                        return error(FailureType.JobFailed, timeoutMessage(scan, wait, image, params.repository()), subject, source);
+                    }
+                    long needed = timing.pollInterval().plus(timing.reserve()).toMillis();
+                    if (reads < timing.maxReads() && remainingMillis.getAsInt() > needed) {
+                        pause();
+                        continue;
+                    }
+                    ContinuationToken next = token.next(image.digest(), wait.counts());
+                    log.info("waiting", Map.of("jobId", subject.jobId(), "image", image.toString(), "reason", wait.reason(),
+                            "attempt", next.attempt(), "reads", reads));
+                    return new Outcome.Continue(next.encode(), VerdictReport.clip("Waiting for the scan of " + image + ": "
+                            + wait.reason() + " (invocation " + token.attempt() + ", gives up at " + deadline + ")",
+                            VerdictReport.MAX_SUMMARY));
+                }
+            }
+        }
+    }
+
+    private static String timeoutMessage(ScanSnapshot scan, ScanStep.Wait wait, ImageRef image, String repository) {
+        if (!scan.found()) {
+            return "No ECR scan of " + image + " appeared before the scan-gate deadline. Is scan on push (basic scanning) or"
+                    + " enhanced scanning enabled for repository '" + repository + "'? Check with 'aws ecr"
+                    + " get-registry-scanning-configuration' and 'aws ecr batch-get-repository-scanning-configuration"
+                    + " --repository-names " + repository + "', then re-run the stage.";
+        }
+        return "The scan of " + image + " did not finish before the scan-gate deadline (last state: " + wait.reason()
+                + "). The deploy stays blocked; re-run the stage, or raise SCAN_TIMEOUT_MINUTES if scans are slow.";
+    }
+
+    private void pause() {
+        try {
+            sleeper.sleep(timing.pollInterval());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GateFailure(FailureType.SystemUnavailable, "scan-gate was interrupted while waiting for the scan", e);
+        }
+    }
+
+    private Policy loadPolicy(JobEvent.Data data, UserParameters params, LocalDate today) {
+        Policy base = Policy.defaults(config.failOnSeverity());
+        String path = params.policyFile() != null ? params.policyFile() : config.policyFilePath();
+        List<JobEvent.Artifact> inputs = data.artifacts();
+        if (inputs.isEmpty()) {
+            throw new GateFailure(FailureType.ConfigurationError, "The SecurityGate action has no input artifact: give it the"
+                    + " source artifact (it holds the policy file " + path + ") as its first input artifact");
+        }
+        JobEvent.Artifact sourceArtifact = inputs.getFirst();
+        Optional<byte[]> bytes = artifacts.read(sourceArtifact, data.artifactCredentials(), path, MAX_POLICY_BYTES);
+        Policy policy;
+        if (bytes.isEmpty()) {
+            policy = new Policy(base.failOnSeverity(), base.maxCounts(), base.ignoreWithoutFix(), base.minCvss(), base.exceptions(),
+                    base.auditUntil(), base.allowUnsupportedImage(), base.maxExceptionDays(),
+                    "defaults (no " + path + " in artifact " + sourceArtifact.name() + ")");
+        } else {
+            try {
+                policy = PolicyFile.parse(bytes.get(), path + " (artifact " + sourceArtifact.name() + ")", base, today);
+            } catch (InvalidPolicyException e) {
+                throw new GateFailure(FailureType.ConfigurationError, e.getMessage());
+            }
+        }
+        if (params.failOnSeverity() != null) {
+            policy = policy.withFailOnSeverity(params.failOnSeverity(), "UserParameters.failOnSeverity");
+        }
+        return policy;
+    }
+
+    private Outcome judgeClairReport(JobEvent.Data data, UserParameters params, Policy policy, Subject subject, LocalDate today) {
+        String path = params.clairReport();
+        List<JobEvent.Artifact> inputs = data.artifacts();
+        // The build output artifact (second and later inputs) normally holds the report; the source artifact last.
+        List<JobEvent.Artifact> order = new ArrayList<>(inputs.subList(1, inputs.size()));
+        order.add(inputs.getFirst());
+        for (JobEvent.Artifact artifact : order) {
+            Optional<byte[]> bytes = artifacts.read(artifact, data.artifactCredentials(), path, MAX_REPORT_BYTES);
+            if (bytes.isPresent()) {
+                ClairReport.Parsed report;
+                try {
+                    report = ClairReport.parse(bytes.get());
+                } catch (ClairReport.InvalidReportException e) {
+                    throw new GateFailure(FailureType.ConfigurationError, "Clair report " + path + " in artifact "
+                            + artifact.name() + " " + e.getMessage());
+                }
+                if (params.imageDigest() != null && report.manifestHash() != null && !params.imageDigest().equals(report.manifestHash())) {
+                    throw new GateFailure(FailureType.ConfigurationError, "Clair report " + path + " is for image "
+                            + report.manifestHash() + ", not for " + params.imageDigest() + ": the build must report on the image it pushed");
+                }
+                return judge(report.findings(), ScanSource.CLAIR, policy, subject.withDigest(report.manifestHash()), today, List.of());
+            }
+        }
+        throw new GateFailure(FailureType.ConfigurationError, "Clair report " + path + " (UserParameters.clairReport) is in none of the"
+                + " input artifacts " + inputs.stream().map(JobEvent.Artifact::name).toList()
+                + ": make the build write it into its output artifact and give that artifact to the SecurityGate action");
+    }
+
+    private Outcome judge(List<Finding> findings, ScanSource source, Policy policy, Subject subject, LocalDate today, List<String> warnings) {
+        Evaluation evaluation = Evaluator.evaluate(findings, policy, today, warnings);
+        String headline = VerdictReport.clip(VerdictReport.headline(evaluation, subject), 1000);
+        publish(VerdictSummary.of(subject, source, evaluation, headline));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("jobId", subject.jobId());
+        fields.put("image", subject.image());
+        fields.put("verdict", evaluation.verdict().name());
+        fields.put("source", source.name());
+        fields.put("policy", policy.origin());
+        fields.put("counts", evaluation.countsBefore());
+        fields.put("blocking", evaluation.blocking().size());
+        fields.put("excepted", evaluation.excepted());
+        log.info("verdict", fields);
+        if (evaluation.verdict() == VerdictKind.FAIL) {
+            return new Outcome.Fail(FailureType.JobFailed, VerdictReport.failureMessage(evaluation, subject));
+        }
+        return new Outcome.Succeed(outputVariables(evaluation), VerdictReport.successSummary(evaluation, subject));
+    }
+
+    static Map<String, String> outputVariables(Evaluation evaluation) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        evaluation.countsBefore().forEach((severity, count) ->
+                variables.put(severity.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9@_-]", "_"), String.valueOf(count)));
+        variables.put("blocking", String.valueOf(evaluation.blocking().size()));
+        variables.put("excepted", String.valueOf(evaluation.excepted()));
+        variables.put("verdict", evaluation.verdict().name());
+        return variables;
+    }
+
+    private Outcome error(FailureType type, String message, Subject subject, ScanSource source) {
+        String text = VerdictReport.clip(message, VerdictReport.MAX_FAILURE_MESSAGE);
+        publish(VerdictSummary.error(subject, source, VerdictReport.clip(type + ": " + text, 1000)));
+        log.warn("job-failed", Map.of("jobId", String.valueOf(subject.jobId()), "type", type.name(), "message", text));
+        return new Outcome.Fail(type, text);
+    }
+
+    private void publish(VerdictSummary verdict) {
+        try {
+            publisher.publish(verdict);
+        } catch (RuntimeException e) {
+            // The job result is the gate; a lost notification must not flip it.
+            log.warn("verdict-publish-failed", Map.of("jobId", String.valueOf(verdict.jobId()), "verdict", verdict.verdict(),
+                    "exception", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.shipgate.gate.aws;
+
+import dev.shipgate.gate.finding.Finding;
+import dev.shipgate.gate.finding.FixState;
+import dev.shipgate.gate.finding.ScanSource;
+import dev.shipgate.gate.job.FailureType;
+import dev.shipgate.gate.job.GateFailure;
+import dev.shipgate.gate.scan.ImageRef;
+import dev.shipgate.gate.scan.Pages;
+import dev.shipgate.gate.scan.ScanReader;
+import dev.shipgate.gate.scan.ScanSnapshot;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.Attribute;
+import software.amazon.awssdk.services.ecr.model.CvssScore;
+import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;
+import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
+import software.amazon.awssdk.services.ecr.model.EnhancedImageScanFinding;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ImageScanFinding;
+import software.amazon.awssdk.services.ecr.model.ImageScanFindings;
+import software.amazon.awssdk.services.ecr.model.PackageVulnerabilityDetails;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ScanType;
+import software.amazon.awssdk.services.ecr.model.VulnerablePackage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an image's scan with {@code DescribeImageScanFindings}: status first, then, once complete, every page of
+ * findings (1,000 per page). Severities and statuses are read as strings so values newer than this SDK survive.
+ */
+public final class EcrScanReader implements ScanReader {
+
+    static final int PAGE_SIZE = 1000;
+    private static final String NOT_AVAILABLE = "NotAvailable";
+
+    private final EcrClient ecr;
+
+    public EcrScanReader(EcrClient ecr) {
+        this.ecr = ecr;
+    }
+
+    @Override
+    public ScanSnapshot read(ImageRef image) {
+        DescribeImageScanFindingsResponse first;
+        try {
+            first = describe(image, null);
+        } catch (ScanNotFoundException e) {
+            return ScanSnapshot.notFound(image.digest());
+        } catch (RepositoryNotFoundException e) {
+            throw new GateFailure(FailureType.ConfigurationError, "ECR repository '" + image.repository()
+                    + "' does not exist in this account and region: check UserParameters.repository", e);
+        } catch (ImageNotFoundException e) {
+            throw new GateFailure(FailureType.ConfigurationError, "Image " + image + " is not in ECR: check that"
+                    + " UserParameters names the digest or tag the build pushed", e);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "reading the scan of " + image);
+        }
+        String status = first.imageScanStatus() == null ? "UNKNOWN" : first.imageScanStatus().statusAsString();
+        String description = first.imageScanStatus() == null ? null : first.imageScanStatus().description();
+        String digest = first.imageId() == null ? image.digest() : first.imageId().imageDigest();
+        ImageScanFindings scanFindings = first.imageScanFindings();
+        Map<String, Integer> counts = scanFindings != null && scanFindings.hasFindingSeverityCounts()
+                ? new LinkedHashMap<>(scanFindings.findingSeverityCountsAsStrings()) : null;
+        if (!"COMPLETE".equals(status) && !"ACTIVE".equals(status)) {
+            return new ScanSnapshot(true, status, description, "ACTIVE".equals(status), counts, List.of(), digest);
+        }
+        ImageRef pinned = digest == null ? image : new ImageRef(image.repository(), digest, null);
+        List<Finding> findings;
+        try {
+            findings = Pages.collect(page(first), token -> page(describe(pinned, token)));
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "reading the findings of " + pinned);
+        } catch (IllegalStateException e) {
+            throw new GateFailure(FailureType.SystemUnavailable, "ECR findings of " + pinned + ": " + e.getMessage(), e);
+        }
+        boolean enhanced = findings.stream().anyMatch(f -> f.source() == ScanSource.ECR_ENHANCED)
+                || "ACTIVE".equals(status)
+                || counts != null && counts.containsKey("UNTRIAGED")
+                || findings.isEmpty() && registryUsesEnhancedScanning();
+        return new ScanSnapshot(true, status, description, enhanced, counts, findings, digest);
+    }
+
+    private DescribeImageScanFindingsResponse describe(ImageRef image, String nextToken) {
+        return ecr.describeImageScanFindings(DescribeImageScanFindingsRequest.builder()
+                .repositoryName(image.repository())
+                .imageId(ImageIdentifier.builder().imageDigest(image.digest()).imageTag(image.digest() == null ? image.tag() : null).build())
+                .maxResults(PAGE_SIZE)
+                .nextToken(nextToken)
+                .build());
+    }
+
+    /** A COMPLETE scan without findings is ambiguous (clean basic scan, or enhanced scan not settled): ask the registry. */
+    private boolean registryUsesEnhancedScanning() {
+        try {
+            return ecr.getRegistryScanningConfiguration(b -> { }).scanningConfiguration().scanType() == ScanType.ENHANCED;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "reading the registry scanning configuration (ecr:GetRegistryScanningConfiguration)");
+        }
+    }
+
+    static Pages.Page<Finding> page(DescribeImageScanFindingsResponse response) {
+        List<Finding> findings = new ArrayList<>();
+        ImageScanFindings scan = response.imageScanFindings();
+        if (scan != null) {
+            for (ImageScanFinding finding : scan.findings()) {
+                findings.add(basic(finding));
+            }
+            for (EnhancedImageScanFinding finding : scan.enhancedFindings()) {
+                findings.addAll(enhanced(finding));
+            }
+        }
+        return new Pages.Page<>(findings, response.nextToken());
+    }
+
+    static Finding basic(ImageScanFinding finding) {
+        String pkg = null;
+        String version = null;
+        Double cvss3 = null;
+        Double cvss2 = null;
+        for (Attribute attribute : finding.attributes()) {
+            switch (attribute.key()) {
+                case "package_name" -> pkg = attribute.value();
+                case "package_version" -> version = attribute.value();
+                case "CVSS3_SCORE" -> cvss3 = score(attribute.value());
+                case "CVSS2_SCORE" -> cvss2 = score(attribute.value());
+                default -> {
+                }
+            }
+        }
+        return new Finding(finding.name(), finding.severityAsString(), pkg, version, null, FixState.UNKNOWN,
+                cvss3 != null ? cvss3 : cvss2, ScanSource.ECR_BASIC, trim(finding.uri()));
+    }
+
+    /** One finding per vulnerable package, so package-scoped exceptions apply precisely. */
+    static List<Finding> enhanced(EnhancedImageScanFinding finding) {
+        PackageVulnerabilityDetails details = finding.packageVulnerabilityDetails();
+        String id = details != null && details.vulnerabilityId() != null ? details.vulnerabilityId() : finding.title();
+        Double cvss = finding.score();
+        if ((cvss == null || cvss == 0.0) && details != null) {
+            cvss = details.cvss().stream().map(CvssScore::baseScore).filter(s -> s != null).max(Double::compare).orElse(cvss);
+        }
+        String uri = details != null && details.sourceUrl() != null ? details.sourceUrl()
+                : finding.remediation() != null && finding.remediation().recommendation() != null
+                ? finding.remediation().recommendation().url() : null;
+        FixState fix = FixState.fromEcr(finding.fixAvailable());
+        List<VulnerablePackage> packages = details == null ? List.of() : details.vulnerablePackages();
+        if (packages.isEmpty()) {
+            return List.of(new Finding(id, finding.severity(), null, null, null, fix, cvss, ScanSource.ECR_ENHANCED, trim(uri)));
+        }
+        List<Finding> findings = new ArrayList<>(packages.size());
+        for (VulnerablePackage pkg : packages) {
+            String fixedIn = pkg.fixedInVersion() == null || NOT_AVAILABLE.equals(pkg.fixedInVersion()) ? null : pkg.fixedInVersion();
+            // PARTIAL means some packages of the finding have a fix: one without fixedInVersion has none.
+            FixState packageFix = fixedIn != null ? FixState.AVAILABLE : fix == FixState.PARTIAL ? FixState.NONE : fix;
+            findings.add(new Finding(id, finding.severity(), pkg.name(), pkg.version(), fixedIn, packageFix, cvss,
+                    ScanSource.ECR_ENHANCED, trim(uri)));
+        }
+        return findings;
+    }
+
+    private static Double score(String value) {
+        try {
+            return value == null ? null : Double.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String trim(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.shipgate.gate.policy;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipgate.gate.finding.Severity;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses the project's YAML policy file ({@code .shipgate/policy.yaml}) over the function's defaults. Strict on
+ * purpose: an unknown key is an error, because a misspelt {@code exceptons:} would otherwise silently block
+ * (or a misspelt threshold silently pass) a deploy.
+ */
+public final class PolicyFile {
+
+    static final Set<String> KEYS = Set.of("version", "failOnSeverity", "maxCounts", "ignoreWithoutFix", "minCvss",
+            "auditUntil", "allowUnsupportedImage", "maxExceptionDays", "exceptions");
+    static final Set<String> EXCEPTION_KEYS = Set.of("id", "package", "reason", "expires", "owner", "ticket");
+
+    private PolicyFile() {
+    }
+
+    /** Holder so the YAML parser classes load only when a project actually has a policy file. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = new YAMLMapper();
+    }
+
+    public static Policy parse(byte[] yaml, String origin, Policy base, LocalDate today) {
+        JsonNode root;
+        try {
+            root = Yaml.MAPPER.readTree(yaml);
+        } catch (JacksonException e) {
+            throw invalid(origin, "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid(origin, "unreadable: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new Policy(base.failOnSeverity(), base.maxCounts(), base.ignoreWithoutFix(), base.minCvss(),
+                    base.exceptions(), base.auditUntil(), base.allowUnsupportedImage(), base.maxExceptionDays(), origin + " (empty)");
+        }
+        if (!root.isObject()) {
+            throw invalid(origin, "the top level must be a mapping of policy keys, got a " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        checkKeys(origin, "", root, KEYS);
+        JsonNode version = root.path("version");
+        if (!version.isMissingNode() && !(version.canConvertToInt() && version.asInt() == 1 && !version.isTextual())) {
+            throw invalid(origin, "version: only version 1 is understood, got '" + version.asText() + "'");
+        }
+        String failOn = base.failOnSeverity();
+        if (root.has("failOnSeverity")) {
+            failOn = Severity.normalize(text(origin, root, "failOnSeverity"));
+            if (!Severity.isThreshold(failOn)) {
+                throw invalid(origin, "failOnSeverity: '" + root.path("failOnSeverity").asText() + "' is not one of " + Severity.ORDERED);
+            }
+        }
+        Map<String, Integer> maxCounts = root.has("maxCounts") ? maxCounts(origin, root.path("maxCounts")) : base.maxCounts();
+        boolean ignoreWithoutFix = root.has("ignoreWithoutFix") ? bool(origin, root, "ignoreWithoutFix") : base.ignoreWithoutFix();
+        Double minCvss = base.minCvss();
+        if (root.has("minCvss")) {
+            JsonNode value = root.path("minCvss");
+            if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 10) {
+                throw invalid(origin, "minCvss: must be a number from 0 to 10, got '" + value.asText() + "'");
+            }
+            minCvss = value.asDouble();
+        }
+        LocalDate auditUntil = root.has("auditUntil") ? date(origin, "auditUntil", root.path("auditUntil")) : base.auditUntil();
+        boolean allowUnsupported = root.has("allowUnsupportedImage") ? bool(origin, root, "allowUnsupportedImage") : base.allowUnsupportedImage();
+        int maxDays = base.maxExceptionDays();
+        if (root.has("maxExceptionDays")) {
+            JsonNode value = root.path("maxExceptionDays");
+            if (!value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 365) {
+                throw invalid(origin, "maxExceptionDays: must be a whole number from 1 to 365, got '" + value.asText() + "'");
+            }
+            maxDays = value.asInt();
+        }
+        List<ExceptionRule> exceptions = root.has("exceptions")
+                ? exceptions(origin, root.path("exceptions"), today, maxDays) : base.exceptions();
+        return new Policy(failOn, maxCounts, ignoreWithoutFix, minCvss, exceptions, auditUntil, allowUnsupported, maxDays, origin);
+    }
+
+    private static Map<String, Integer> maxCounts(String origin, JsonNode node) {
+        if (!node.isObject()) {
+            throw invalid(origin, "maxCounts: must map a severity to a whole number, e.g. 'MEDIUM: 20'");
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            JsonNode value = entry.getValue();
+            if (!value.isIntegralNumber() || value.asInt() < 0) {
+                throw invalid(origin, "maxCounts." + entry.getKey() + ": must be a whole number of 0 or more, got '" + value.asText() + "'");
+            }
+            counts.put(Severity.normalize(entry.getKey()), value.asInt());
+        }
+        return counts;
+    }
+
+    private static List<ExceptionRule> exceptions(String origin, JsonNode node, LocalDate today, int maxDays) {
+        if (node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw invalid(origin, "exceptions: must be a list of entries with id, reason and expires");
+        }
+        List<ExceptionRule> rules = new ArrayList<>();
+        LocalDate latest = today.plusDays(maxDays);
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            String where = "exceptions[" + i + "]";
+            if (!entry.isObject()) {
+                throw invalid(origin, where + ": must be a mapping with id, reason and expires");
+            }
+            checkKeys(origin, where + ".", entry, EXCEPTION_KEYS);
+            String id = requiredText(origin, entry, where, "id");
+            where = where + " (" + id + ")";
+            String reason = requiredText(origin, entry, where, "reason");
+            if (!entry.has("expires")) {
+                throw invalid(origin, where + ": 'expires' is required (a date at most " + maxDays + " days ahead, e.g. " + latest + ")");
+            }
+            LocalDate expires = date(origin, where + ".expires", entry.path("expires"));
+            if (expires.isAfter(latest)) {
+                throw invalid(origin, where + ".expires: " + expires + " is more than " + maxDays
+                        + " days ahead (latest allowed today: " + latest + "); review the exception again before then");
+            }
+            String pkg = entry.has("package") ? requiredText(origin, entry, where, "package") : null;
+            if (reason.isBlank()) {
+                throw invalid(origin, where + ": 'reason' must say why the finding is accepted");
+            }
+            rules.add(new ExceptionRule(id, pkg, reason, expires));
+        }
+        return rules;
+    }
+
+    private static void checkKeys(String origin, String prefix, JsonNode node, Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw invalid(origin, prefix + name + ": unknown key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String requiredText(String origin, JsonNode node, String where, String key) {
+        JsonNode value = node.path(key);
+        if (!value.isValueNode() || value.isNull() || value.asText().isBlank()) {
+            throw invalid(origin, where + ": '" + key + "' is required and must be a non-empty text");
+        }
+        return value.asText().trim();
+    }
+
+    private static String text(String origin, JsonNode node, String key) {
+        JsonNode value = node.path(key);
+        if (!value.isTextual()) {
+            throw invalid(origin, key + ": must be a text, got '" + value.asText() + "'");
+        }
+        return value.asText();
+    }
+
+    private static boolean bool(String origin, JsonNode node, String key) {
+        JsonNode value = node.path(key);
+        if (!value.isBoolean()) {
+            throw invalid(origin, key + ": must be true or false, got '" + value.asText() + "'");
+        }
+        return value.asBoolean();
+    }
+
+    private static LocalDate date(String origin, String where, JsonNode value) {
+        try {
+            return LocalDate.parse(value.asText().trim());
+        } catch (DateTimeParseException e) {
+            throw invalid(origin, where + ": '" + value.asText() + "' is not a date like 2026-03-31");
+        }
+    }
+
+    private static InvalidPolicyException invalid(String origin, String problem) {
+        return new InvalidPolicyException("Invalid policy file " + origin + ": " + problem);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.shipgate.gate.scan;
+
+import dev.shipgate.gate.finding.Finding;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One read of an image's scan.
+ *
+ * @param found       false when ECR has no scan for the image yet ({@code ScanNotFoundException})
+ * @param status      ECR's scan status as a string (new values are kept, not dropped)
+ * @param description ECR's status description, or null
+ * @param enhanced    whether this is an enhanced (Inspector) scan
+ * @param counts      {@code findingSeverityCounts} by name, or null when ECR has not produced them yet
+ * @param findings    every finding on every page; empty unless the scan is complete
+ * @param digest      the image digest ECR reports, or null
+ */
+public record ScanSnapshot(boolean found, String status, String description, boolean enhanced,
+                           Map<String, Integer> counts, List<Finding> findings, String digest) {
+
+    public static ScanSnapshot notFound(String digest) {
+        return new ScanSnapshot(false, null, null, false, null, List.of(), digest);
+    }
+}

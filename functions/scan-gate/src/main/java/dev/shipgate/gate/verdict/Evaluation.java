@@ -1,0 +1,24 @@
+package dev.shipgate.gate.verdict;
+
+import dev.shipgate.gate.finding.Finding;
+import dev.shipgate.gate.policy.ExceptionRule;
+import dev.shipgate.gate.policy.Policy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of judging findings against a policy.
+ *
+ * @param countsBefore per severity, every finding
+ * @param countsAfter  per severity, findings left after active exceptions
+ * @param blocking     findings that block, worst first
+ * @param reasons      why the findings block, one line per rule broken
+ * @param excepted     findings covered by an active exception
+ * @param ignored      findings that cannot block because of ignoreWithoutFix or minCvss
+ */
+public record Evaluation(VerdictKind verdict, Policy policy, int total, Map<String, Integer> countsBefore,
+                         Map<String, Integer> countsAfter, List<Finding> blocking, List<String> reasons, int excepted,
+                         int ignored, List<ExceptionRule> expired, List<ExceptionRule> unused,
+                         List<ExceptionRule> expiringSoon, List<String> warnings) {
+}
