@@ -94,8 +94,10 @@ public final class EventReader {
             return new Incoming.Unrecognized(clip(detailType), "detail lacks pipeline, execution-id or state");
         }
         JsonNode trigger = detail.path("execution-trigger");
+        JsonNode sourceVariables = additional(event, detail).path("sourceActions").path(0).path("sourceActionVariables");
         Commit commit = new Commit(text(trigger, "commit-id"), text(trigger, "commit-message"),
-                text(trigger, "author-display-name"), text(trigger, "branch-name"), text(trigger, "tag-name"), null);
+                text(trigger, "author-display-name"), text(trigger, "branch-name"), text(trigger, "tag-name"), null)
+                .orElse(new Commit(text(sourceVariables, "CommitId"), null, null, text(sourceVariables, "BranchName"), null, null));
         return new PipelineEvent(kind, origin, pipeline, executionId, state.toUpperCase(java.util.Locale.ROOT),
                 text(detail, "stage"), firstNonNull(text(detail, "region"), text(event, "region")),
                 instant(text(event, "time")), instant(text(detail, "start-time")),

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Which events reach Slack ({@code NOTIFY_ON}). Syntax: a comma-separated list of
  * {@code <kind>:<STATE>} entries, kind one of {@code pipeline}, {@code stage}, {@code action},
- * {@code gate}; {@code <kind>:*} selects every state of a kind; {@code default} adds the default set;
+ * {@code gate}; a bare {@code <STATE>} means {@code pipeline:<STATE>}; {@code <kind>:*} selects every state of a kind; {@code default} adds the default set;
  * {@code all} selects everything. {@code pipeline:RECOVERED} selects only the successes that follow a
  * failure (a plain {@code pipeline:SUCCEEDED} selects every success, recovered or not).
  * Unset or blank means {@code default}:
@@ -52,7 +52,7 @@ public final class NotifyPolicy {
                 continue;
             }
             int colon = entry.indexOf(':');
-            Kind kind = colon < 0 ? null : Kind.ofLabel(entry.substring(0, colon).trim());
+            Kind kind = colon < 0 ? Kind.PIPELINE : Kind.ofLabel(entry.substring(0, colon).trim());
             if (kind == null) {
                 throw new Env.ConfigException(variable + ": '" + entry + "' must be <kind>:<STATE> with kind one of "
                         + "pipeline, stage, action, gate (or 'default', 'all')");
