@@ -1,0 +1,74 @@
+package dev.shipgate.notifier.aws;
+
+import dev.shipgate.notifier.event.ActionInfo;
+import dev.shipgate.notifier.state.ExecutionMemo;
+import dev.shipgate.notifier.state.Outcome;
+import dev.shipgate.testing.MotoServer;
+import dev.shipgate.testing.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The state store against DynamoDB on moto_server, through the real SDK client. */
+class DynamoDbStateStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+
+    private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), MotoServer.shared().endpoint());
+    private final String table = createTable(dynamo);
+    private final DynamoDbStateStore store = new DynamoDbStateStore(dynamo, table, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    static String createTable(DynamoDbClient dynamo) {
+        String name = "notifier-state-" + System.nanoTime();
+        dynamo.createTable(r -> r.tableName(name)
+                .attributeDefinitions(a -> a.attributeName("pipeline").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pipeline").keyType(KeyType.HASH))
+                .billingMode("PAY_PER_REQUEST"));
+        return name;
+    }
+
+    @AfterEach
+    void drop() {
+        dynamo.deleteTable(r -> r.tableName(table));
+        dynamo.close();
+    }
+
+    @Test
+    void recordOutcome_newerOrEqualOrder_replacesOlderNever() {
+        assertThat(store.recordOutcome("p", new Outcome("e1", "FAILED", 1_000, false))).isTrue();
+        assertThat(store.recordOutcome("p", new Outcome("e2", "SUCCEEDED", 2_000, true))).isTrue();
+        assertThat(store.recordOutcome("p", new Outcome("e0", "FAILED", 500, false))).isFalse();
+
+        assertThat(store.lastOutcome("p")).contains(new Outcome("e2", "SUCCEEDED", 2_000, true));
+        assertThat(store.lastOutcome("other")).isEmpty();
+    }
+
+    @Test
+    void memo_startedAndFailedAction_rememberedPerExecutionWithTtl() {
+        store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:58:00Z"));
+        store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:59:00Z"));
+        store.recordFailedAction("p", "e1", new ActionInfo("Build", "BuildImage", "CodeBuild", "Build", "exit 1", "proj:uuid", null, "JobFailed"));
+        store.recordFailedAction("p", "e1", new ActionInfo("Test", "Later", "CodeBuild", "Test", "second", null, null, null));
+
+        ExecutionMemo memo = store.memo("p", "e1");
+
+        assertThat(memo.startedAt()).isEqualTo(Instant.parse("2026-11-27T09:58:00Z"));
+        assertThat(memo.failedAction().action()).isEqualTo("BuildImage");
+        assertThat(memo.failedAction().summary()).isEqualTo("exit 1");
+        assertThat(memo.failedAction().externalUrl()).isNull();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(Map.of("pipeline", AttributeValue.fromS("p#execution#e1")))).item();
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(NOW.plus(DynamoDbStateStore.EXECUTION_TTL).getEpochSecond());
+        assertThat(store.memo("p", "unknown")).isEqualTo(ExecutionMemo.EMPTY);
+    }
+}
