@@ -1,0 +1,89 @@
+package dev.shipgate.gate.policy;
+
+import dev.shipgate.testing.Events;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PolicyFileTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+
+    static Policy parse(String yaml) {
+        return PolicyFile.parse(yaml.getBytes(StandardCharsets.UTF_8), ".shipgate/policy.yaml", Policy.defaults("HIGH"), TODAY);
+    }
+
+    @Test
+    void parse_documentedExample_readsEveryKey() {
+        Policy policy = PolicyFile.parse(Events.bytes("scan-gate", "policy-example.yaml"), "example", Policy.defaults("CRITICAL"), TODAY);
+
+        assertThat(policy.failOnSeverity()).isEqualTo("HIGH");
+        assertThat(policy.maxCounts()).containsEntry("MEDIUM", 20).containsEntry("UNDEFINED", 50);
+        assertThat(policy.ignoreWithoutFix()).isTrue();
+        assertThat(policy.minCvss()).isEqualTo(4.0);
+        assertThat(policy.auditUntil()).isEqualTo(LocalDate.of(2026, 12, 15));
+        assertThat(policy.allowUnsupportedImage()).isFalse();
+        assertThat(policy.exceptions()).containsExactly(
+                new ExceptionRule("CVE-2024-45490", "libexpat1", "Parser only reads our own signed config files; upgrade tracked in APP-1234", LocalDate.of(2027, 1, 31)),
+                new ExceptionRule("CVE-2023-4911", null, "glibc tunables: the container never runs setuid binaries", LocalDate.of(2026, 12, 20)));
+    }
+
+    @Test
+    void parse_emptyFile_keepsDefaults() {
+        Policy policy = parse("# nothing yet\n");
+
+        assertThat(policy.failOnSeverity()).isEqualTo("HIGH");
+        assertThat(policy.exceptions()).isEmpty();
+    }
+
+    @Test
+    void parse_lowerCaseSeverity_isNormalized() {
+        assertThat(parse("failOnSeverity: critical").failOnSeverity()).isEqualTo("CRITICAL");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "exceptons: []|exceptons: unknown key",
+            "failOnSeverity: SEVERE|failOnSeverity: 'SEVERE' is not one of",
+            "failOnSeverity: UNDEFINED|failOnSeverity: 'UNDEFINED' is not one of",
+            "minCvss: 11|minCvss: must be a number from 0 to 10",
+            "maxCounts: {HIGH: -1}|maxCounts.HIGH: must be a whole number of 0 or more",
+            "ignoreWithoutFix: sometimes|ignoreWithoutFix: must be true or false",
+            "auditUntil: next week|auditUntil: 'next week' is not a date",
+            "version: 2|version: only version 1",
+            "maxExceptionDays: 400|maxExceptionDays: must be a whole number from 1 to 365",
+            "exceptions: {id: CVE-1}|exceptions: must be a list",
+            "'exceptions: [{id: CVE-1, expires: 2026-12-01}]'|exceptions[0] (CVE-1): 'reason' is required",
+            "'exceptions: [{id: CVE-1, reason: ok}]'|exceptions[0] (CVE-1): 'expires' is required",
+            "'exceptions: [{reason: ok, expires: 2026-12-01}]'|exceptions[0]: 'id' is required",
+            "'exceptions: [{id: CVE-1, reason: ok, expires: 2027-02-26}]'|exceptions[0] (CVE-1).expires: 2027-02-26 is more than 90 days ahead",
+            "'exceptions: [{id: CVE-1, reason: ok, expires: 2026-12-01, until: x}]'|exceptions[0].until: unknown key",
+            "'failOnSeverity: [HIGH'|not valid YAML",
+            "- just a list|the top level must be a mapping"
+    })
+    void parse_invalidPolicy_namesTheProblem(String yaml, String expected) {
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageStartingWith("Invalid policy file .shipgate/policy.yaml: ")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void parse_exceptionExactly90DaysAhead_isAccepted() {
+        Policy policy = parse("exceptions: [{id: CVE-1, reason: ok, expires: " + TODAY.plusDays(90) + "}]");
+
+        assertThat(policy.exceptions()).hasSize(1);
+    }
+
+    @Test
+    void parse_maxExceptionDays_changesTheLimit() {
+        assertThatThrownBy(() -> parse("maxExceptionDays: 30\nexceptions: [{id: CVE-1, reason: ok, expires: " + TODAY.plusDays(31) + "}]"))
+                .hasMessageContaining("more than 30 days ahead");
+    }
+}
