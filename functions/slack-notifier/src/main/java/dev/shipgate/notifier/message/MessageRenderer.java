@@ -68,11 +68,11 @@ public final class MessageRenderer {
             intro.append(n.mention()).append(' ');
         }
         intro.append(switch (n.kind()) {
-            case STAGE -> "Stage `" + n.stage() + "` of pipeline ";
-            case ACTION -> "Action `" + (n.action() == null ? "?" : n.action().action()) + "` in stage `" + n.stage() + "` of pipeline ";
+            case STAGE -> "Stage " + code(n.stage()) + " of pipeline ";
+            case ACTION -> "Action " + code(n.action() == null ? "?" : n.action().action()) + " in stage " + code(n.stage()) + " of pipeline ";
             default -> "Pipeline ";
         });
-        intro.append('`').append(n.pipeline()).append("` (project *").append(Text.escape(n.project(), 200)).append("*): *")
+        intro.append(code(n.pipeline())).append(" (project *").append(Text.escape(n.project(), 200)).append("*): *")
                 .append(marker).append('*');
         if (n.recovered()) {
             intro.append(" — back to green after the previous execution failed.");
@@ -105,7 +105,7 @@ public final class MessageRenderer {
         if (n.mention() != null) {
             intro.append(n.mention()).append(' ');
         }
-        intro.append("Security gate of pipeline `").append(n.pipeline()).append("` (project *")
+        intro.append("Security gate of pipeline ").append(code(n.pipeline())).append(" (project *")
                 .append(Text.escape(n.project(), 200)).append("*): *").append(marker).append("*\n")
                 .append(Text.escape(v.summary() == null ? "no summary" : v.summary(), SUMMARY_MAX));
         message.section(intro.toString());
@@ -189,9 +189,9 @@ public final class MessageRenderer {
 
     private String failureSection(Notification n) {
         ActionInfo a = n.action();
-        StringBuilder s = new StringBuilder("*Failed in* stage `").append(a.stage() == null ? "?" : a.stage()).append('`');
+        StringBuilder s = new StringBuilder("*Failed in* stage ").append(code(a.stage() == null ? "?" : a.stage()));
         if (a.action() != null) {
-            s.append(", action `").append(a.action()).append('`');
+            s.append(", action ").append(code(a.action()));
         }
         if (a.provider() != null) {
             s.append(" (").append(Text.escape(a.provider(), 50)).append(')');
@@ -294,6 +294,11 @@ public final class MessageRenderer {
             return (seconds / 60) + "m " + (seconds % 60) + "s";
         }
         return (seconds / 3600) + "h " + (seconds % 3600 / 60) + "m";
+    }
+
+    /** A name from the event (pipeline, stage, action) as inline code; escaped, since the event is outside input. */
+    private static String code(String name) {
+        return "`" + Text.escape(name == null ? "?" : name.replace("`", "'"), 200) + "`";
     }
 
     private static String shortId(String id) {
