@@ -1,6 +1,7 @@
 package dev.shipgate.local;
 
 import dev.shipgate.local.api.StartApi;
+import dev.shipgate.local.demo.Demo;
 import dev.shipgate.local.emulators.LocalAws;
 import dev.shipgate.local.runtime.BuiltinFunctions;
 import dev.shipgate.local.runtime.FunctionSpec;
@@ -38,7 +39,7 @@ public final class Main {
         }
         Path root = Workspace.root();
         int code = switch (args[0]) {
-            case "demo" -> notYet("demo");
+            case "demo" -> Demo.run(root, System.out);
             case "invoke" -> invoke(root, List.of(args).subList(1, args.length));
             case "start-api" -> startApi(root, List.of(args).subList(1, args.length));
             case "bench" -> notYet("bench");
