@@ -119,6 +119,7 @@ def restore_regional_bucket(expanded: dict) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--template", default="template.yaml", type=Path)
+    parser.add_argument("--root", type=Path, help="directory CodeUri paths are relative to (default: the template's)")
     parser.add_argument("--region", default="us-east-1", help="region the SAM translator expands for")
     parser.add_argument("--out", type=Path, help="write the expanded template here")
     parser.add_argument("--decoded-out", type=Path, help="write template.yaml, decoded to JSON, here")
@@ -131,7 +132,7 @@ def main(argv: list[str]) -> int:
         parser.error("give --out and/or --decoded-out")
 
     template = load(args.template)
-    root = args.template.resolve().parent
+    root = (args.root or args.template.resolve().parent).resolve()
     if args.decoded_out:
         write(args.decoded_out, template)
     if args.out:

@@ -1,0 +1,137 @@
+package dev.shipgate.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * template.yaml as the checks see it: decoded (short tags in long form) and SAM-expanded, both produced
+ * once per JVM by tools/expand-template.py, plus runners for that script and cfn-lint on other files.
+ */
+final class Templates {
+
+    static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static JsonNode sam;
+    private static JsonNode expanded;
+
+    private Templates() {
+    }
+
+    static Path root() {
+        String configured = System.getProperty("shipgate.root");
+        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve(".mvn"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no shipgate root (with template.yaml and .mvn/) above " + start);
+    }
+
+    static Path template() {
+        return root().resolve("template.yaml");
+    }
+
+    static Path work() {
+        Path dir = root().resolve("tools/template-checks/target/template-checks");
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static synchronized JsonNode sam() {
+        if (sam == null) {
+            load();
+        }
+        return sam.deepCopy();
+    }
+
+    static synchronized JsonNode expanded() {
+        if (expanded == null) {
+            load();
+        }
+        return expanded.deepCopy();
+    }
+
+    private static void load() {
+        Path decodedFile = work().resolve("template.decoded.json");
+        Path expandedFile = work().resolve("template.expanded.json");
+        Result r = expand(template(), "--decoded-out", decodedFile.toString(), "--out", expandedFile.toString());
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("tools/expand-template.py failed:\n" + r.output());
+        }
+        sam = read(decodedFile);
+        expanded = read(expandedFile);
+    }
+
+    static Result expand(Path template, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("python3", root().resolve("tools/expand-template.py").toString(),
+                "--template", template.toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    static Result cfnLint(Path file) {
+        List<String> cmd = new ArrayList<>(List.of("cfn-lint", "-r"));
+        cmd.addAll(REGIONS);
+        cmd.addAll(List.of("--", file.toString()));
+        return run(cmd);
+    }
+
+    static JsonNode read(Path file) {
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(String name, String content) {
+        try {
+            return Files.writeString(work().resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String templateText() {
+        try {
+            return Files.readString(template());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Result run(List<String> cmd) {
+        try {
+            Path log = Files.createTempFile(work(), "process", ".log");
+            Process p = new ProcessBuilder(cmd).directory(root().toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + cmd);
+            }
+            String output = Files.readString(log);
+            Files.delete(log);
+            return new Result(p.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + cmd + " (is it on PATH? see requirements-dev.txt)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Result(int exitCode, String output) {
+    }
+}
