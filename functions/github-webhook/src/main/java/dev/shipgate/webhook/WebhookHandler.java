@@ -18,6 +18,7 @@ import dev.shipgate.webhook.signature.SecretCache;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * GitHub webhook endpoint behind an API Gateway HTTP API (payload format 2.0): reads the event, lets
@@ -43,32 +45,37 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     /** At most one secret re-read per minute after signature misses. */
     static final long SECRET_REREAD_MILLIS = 60_000;
 
+    /** One attempt per call: DeliveryService retries with backoff inside the GitHub budget. */
+    static final Consumer<ClientOverrideConfiguration.Builder> CODEPIPELINE_SETTINGS = o -> o
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallTimeout(Duration.ofSeconds(3));
+    /** The SDK's standard retries, but bounded well inside the budget. */
+    static final Consumer<ClientOverrideConfiguration.Builder> DYNAMODB_SETTINGS = o -> o
+            .apiCallAttemptTimeout(Duration.ofMillis(800))
+            .apiCallTimeout(Duration.ofMillis(2_000));
+    static final Consumer<ClientOverrideConfiguration.Builder> SECRETS_MANAGER_SETTINGS = o -> o
+            .apiCallTimeout(Duration.ofSeconds(3));
+
     private final DeliveryService service;
     private final long budgetMillis;
 
     public WebhookHandler() {
         this(WebhookConfig.from(Env.system()),
-                AwsClients.create(CodePipelineClient.builder().overrideConfiguration(o -> o
-                        // One attempt per call: DeliveryService retries with backoff inside the GitHub budget.
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofSeconds(3)))),
-                AwsClients.create(DynamoDbClient.builder().overrideConfiguration(o -> o
-                        .apiCallAttemptTimeout(Duration.ofMillis(800))
-                        .apiCallTimeout(Duration.ofMillis(2_000)))),
-                AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(o -> o
-                        .apiCallTimeout(Duration.ofSeconds(3)))),
-                BUDGET_MILLIS);
+                AwsClients.create(CodePipelineClient.builder().overrideConfiguration(CODEPIPELINE_SETTINGS)),
+                AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DYNAMODB_SETTINGS)),
+                AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(SECRETS_MANAGER_SETTINGS)),
+                BUDGET_MILLIS, SECRET_REREAD_MILLIS);
         Core.getGlobalContext().register(this);
     }
 
     WebhookHandler(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo,
-                   SecretsManagerClient secretsManager, long budgetMillis) {
+                   SecretsManagerClient secretsManager, long budgetMillis, long secretRereadMillis) {
         this.budgetMillis = budgetMillis;
         this.service = new DeliveryService(
                 new DeliveryService.Rules(config.repository(), config.branches(), config.tags(),
                         config.pipelineName(), config.sourceActionName()),
                 new SecretCache(new SecretsManagerSecretSource(secretsManager, config.secretArn()),
-                        WebhookHandler::monotonicMillis, SECRET_REREAD_MILLIS),
+                        WebhookHandler::monotonicMillis, secretRereadMillis),
                 new DynamoDbDeliveryLedger(dynamo, config.deliveriesTable()),
                 new StartRetry(new CodePipelineStarter(codePipeline), StartRetry.Policy.DEFAULT,
                         WebhookHandler::monotonicMillis, Thread::sleep, WebhookHandler::jitter),

@@ -1,0 +1,308 @@
+package dev.shipgate.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.testing.Events;
+import dev.shipgate.testing.TestContext;
+import dev.shipgate.webhook.delivery.Decision;
+import dev.shipgate.webhook.delivery.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.shipgate.webhook.LocalAws.SAMPLE_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The handler with its real SDK clients: Secrets Manager and DynamoDB on moto_server, CodePipeline's
+ * StartPipelineExecution on the local stand-in that validates and records the exact request.
+ */
+class WebhookHandlerTest {
+
+    private static final String START = "StartPipelineExecution";
+    private static final String MAIN_SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+    private static final String PUSH_MAIN_DELIVERY = "5e0c3f40-cbd0-11f0-8a1e-6d2b4f1a9c01";
+
+    private LocalAws aws;
+
+    private LocalAws aws(String secret) {
+        aws = new LocalAws(secret);
+        return aws;
+    }
+
+    @AfterEach
+    void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    private static String event(String scenario) {
+        return Events.read("github-webhook", scenario + ".json");
+    }
+
+    @Test
+    void handle_pushMain_startsPipelineWithExactRequestAndRecordsDelivery() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+
+        Invocation result = Invocation.of(aws.handler(), event("push-main"));
+
+        assertThat(result.status()).isEqualTo(202);
+        assertThat(result.response().path("headers").path("content-type").asText()).isEqualTo("application/json");
+        assertThat(result.body().path("status").asText()).isEqualTo("started");
+        String executionId = result.body().path("executionId").asText();
+        assertThat(executionId).isNotBlank();
+
+        List<JsonNode> accepted = aws.codePipeline.accepted(START);
+        assertThat(accepted).hasSize(1);
+        JsonNode request = accepted.get(0);
+        assertThat(request.path("name").asText()).isEqualTo(LocalAws.PIPELINE);
+        assertThat(request.path("clientRequestToken").asText()).isEqualTo(PUSH_MAIN_DELIVERY);
+        assertThat(request.path("sourceRevisions").toString()).isEqualTo(
+                "[{\"actionName\":\"Source\",\"revisionType\":\"COMMIT_ID\",\"revisionValue\":\"" + MAIN_SHA + "\"}]");
+        assertThat(request.path("variables").toString()).isEqualTo("["
+                + "{\"name\":\"COMMIT_SHA\",\"value\":\"" + MAIN_SHA + "\"},"
+                + "{\"name\":\"GIT_REF\",\"value\":\"refs/heads/main\"},"
+                + "{\"name\":\"BRANCH\",\"value\":\"main\"},"
+                + "{\"name\":\"COMMIT_MESSAGE\",\"value\":\"Fix the login redirect\"},"
+                + "{\"name\":\"COMMIT_AUTHOR\",\"value\":\"Mona Lisa Octocat\"},"
+                + "{\"name\":\"DELIVERY_ID\",\"value\":\"" + PUSH_MAIN_DELIVERY + "\"},"
+                + "{\"name\":\"COMPARE_URL\",\"value\":\"https://github.com/octo-org/hello-shipgate/compare/e3a7c7f1a1c2...6dcb09b5b578\"}]");
+
+        var item = aws.delivery(PUSH_MAIN_DELIVERY);
+        assertThat(item.get("executionId").s()).isEqualTo(executionId);
+        assertThat(item.get("state").s()).isEqualTo("STARTED");
+        assertThat(item.get("commitId").s()).isEqualTo(MAIN_SHA);
+        long ttl = Long.parseLong(item.get("expiresAt").n());
+        assertThat(ttl - System.currentTimeMillis() / 1000).isBetween(7 * 24 * 3600L - 60, 7 * 24 * 3600L + 60);
+    }
+
+    @Test
+    void handle_pushMain_logsOneJsonLineWithoutBodyOrSecret() throws Exception {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        TestContext context = new TestContext();
+
+        Invocation.of(aws.handler(), event("push-main"), context);
+
+        assertThat(context.logLines()).hasSize(1);
+        JsonNode line = Invocation.MAPPER.readTree(context.logLines().get(0));
+        assertThat(line.path("event").asText()).isEqualTo("delivery");
+        assertThat(line.path("deliveryId").asText()).isEqualTo(PUSH_MAIN_DELIVERY);
+        assertThat(line.path("githubEvent").asText()).isEqualTo("push");
+        assertThat(line.path("ref").asText()).isEqualTo("refs/heads/main");
+        assertThat(line.path("decision").asText()).isEqualTo("started");
+        assertThat(line.path("executionId").asText()).isNotBlank();
+        assertThat(line.path("latencyMs").isIntegralNumber()).isTrue();
+        assertThat(context.allLogs()).doesNotContain(SAMPLE_SECRET).doesNotContain("Fix the login redirect").doesNotContain("mona@example.com");
+    }
+
+    @Test
+    void handle_throttledTwice_retriesWithSameTokenThenStarts() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        aws.codePipeline.failNext(START, 2, 400, "ThrottlingException");
+
+        Invocation result = Invocation.of(aws.handler(), event("push-main"));
+
+        assertThat(result.status()).isEqualTo(202);
+        assertThat(aws.codePipeline.calls(START)).hasSize(3)
+                .extracting(call -> call.request().path("clientRequestToken").asText()).containsOnly(PUSH_MAIN_DELIVERY);
+        assertThat(aws.codePipeline.calls(START)).extracting(call -> call.errorType())
+                .containsExactly("ThrottlingException", "ThrottlingException", null);
+    }
+
+    @Test
+    void handle_persistent5xx_503WithinTheRemainingTime() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        aws.codePipeline.failNext(START, 1_000, 500, "InternalFailure");
+        TestContext context = new TestContext(3_000);
+
+        long started = System.nanoTime();
+        Invocation result = Invocation.of(aws.handler(), event("push-main"), context);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(result.body().path("error").asText()).contains("InternalFailure").contains("redeliver");
+        assertThat(elapsedMillis).isLessThan(3_000);
+        assertThat(aws.codePipeline.calls(START).size()).isGreaterThan(2);
+        assertThat(aws.codePipeline.accepted(START)).isEmpty();
+    }
+
+    @Test
+    void handle_persistent5xxWithFullBudget_answersBeforeGitHubsTenSeconds() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        aws.codePipeline.failNext(START, 1_000, 503, "ServiceUnavailableException");
+
+        long started = System.nanoTime();
+        Invocation result = Invocation.of(aws.handler(), event("push-main"), new TestContext(60_000));
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(elapsedMillis).isBetween(WebhookHandler.BUDGET_MILLIS - 1_500, WebhookHandler.BUDGET_MILLIS + 500);
+    }
+
+    @Test
+    void handle_pipelineMissing_500NamingTheError() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        WebhookConfig config = aws.config();
+        WebhookConfig wrongPipeline = new WebhookConfig("no-such-pipeline", config.sourceActionName(), config.repository(),
+                config.branches(), config.tags(), config.secretArn(), config.deliveriesTable());
+        WebhookHandler handler = new WebhookHandler(wrongPipeline, aws.codePipelineClient, aws.dynamo, aws.secrets, 7_000, 60_000);
+
+        Invocation result = Invocation.of(handler, event("push-main"));
+
+        assertThat(result.status()).isEqualTo(500);
+        assertThat(result.body().path("error").asText()).contains("PipelineNotFoundException").contains("no-such-pipeline");
+        assertThat(aws.codePipeline.calls(START)).hasSize(1);
+    }
+
+    @Test
+    void handle_redelivery_answersTheFirstExecutionAndDoesNotStartAgain() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        WebhookHandler handler = aws.handler();
+        Invocation first = Invocation.of(handler, event("push-main"));
+
+        Invocation again = Invocation.of(handler, event("push-main"));
+        Invocation coldInstance = Invocation.of(aws.handler(), event("push-main"));
+
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.body().path("status").asText()).isEqualTo("already-started");
+        assertThat(again.body().path("executionId").asText()).isEqualTo(first.body().path("executionId").asText());
+        assertThat(coldInstance.body().path("executionId").asText()).isEqualTo(first.body().path("executionId").asText());
+        assertThat(aws.codePipeline.calls(START)).hasSize(1);
+    }
+
+    @Test
+    void handle_sameDeliveryTwiceAtOnce_oneExecution() throws Exception {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        WebhookHandler a = aws.handler();
+        WebhookHandler b = aws.handler();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Invocation>> tasks = new ArrayList<>();
+            for (WebhookHandler handler : List.of(a, b)) {
+                tasks.add(() -> {
+                    go.await();
+                    return Invocation.of(handler, event("push-main"));
+                });
+            }
+            List<Future<Invocation>> futures = new ArrayList<>();
+            for (Callable<Invocation> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            go.countDown();
+            Invocation one = futures.get(0).get();
+            Invocation two = futures.get(1).get();
+
+            assertThat(List.of(one.status(), two.status())).containsOnly(202);
+            assertThat(one.body().path("executionId").asText()).isEqualTo(two.body().path("executionId").asText());
+            // At most the loser of the claim race re-sends the same token, which CodePipeline maps to the same execution.
+            assertThat(aws.codePipeline.accepted(START)).isNotEmpty()
+                    .extracting(r -> r.path("clientRequestToken").asText()).containsOnly(PUSH_MAIN_DELIVERY);
+            assertThat(aws.delivery(PUSH_MAIN_DELIVERY).get("executionId").s()).isEqualTo(one.body().path("executionId").asText());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void handle_crashAfterStartBeforeRecord_redeliveryGetsTheSameExecution() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        // The first attempt claimed the delivery and started the run, then died before recording the execution id.
+        aws.dynamo.putItem(b -> b.tableName(LocalAws.TABLE).item(java.util.Map.of(
+                "deliveryId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(PUSH_MAIN_DELIVERY),
+                "state", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("STARTING"),
+                "expiresAt", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("4102444800"))));
+        String firstExecution = aws.codePipelineClient.startPipelineExecution(b -> b.name(LocalAws.PIPELINE)
+                .clientRequestToken(PUSH_MAIN_DELIVERY)).pipelineExecutionId();
+
+        Invocation redelivery = Invocation.of(aws.handler(), event("push-main"));
+
+        assertThat(redelivery.status()).isEqualTo(202);
+        assertThat(redelivery.body().path("executionId").asText()).isEqualTo(firstExecution);
+        assertThat(aws.delivery(PUSH_MAIN_DELIVERY).get("executionId").s()).isEqualTo(firstExecution);
+    }
+
+    @Test
+    void handle_rotationJson_previousSecretStillVerifies() {
+        LocalAws aws = aws("{\"current\":\"the-new-secret\",\"previous\":\"" + SAMPLE_SECRET + "\"}");
+
+        assertThat(Invocation.of(aws.handler(), event("push-main")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void handle_secretRotatedAfterInit_rereadOnMissPicksUpNewSecret() {
+        LocalAws aws = aws("the-old-secret");
+        WebhookHandler handler = aws.handler(7_000, 0);
+        aws.secrets.putSecretValue(b -> b.secretId(aws.secretArn).secretString(SAMPLE_SECRET));
+
+        Invocation result = Invocation.of(handler, event("push-main"));
+
+        assertThat(result.status()).isEqualTo(202);
+    }
+
+    @Test
+    void handle_secretRotatedAfterInit_rereadIsRateLimited() {
+        LocalAws aws = aws("the-old-secret");
+        WebhookHandler handler = aws.handler(7_000, 60_000);
+        aws.secrets.putSecretValue(b -> b.secretId(aws.secretArn).secretString(SAMPLE_SECRET));
+
+        Invocation result = Invocation.of(handler, event("push-main"));
+
+        assertThat(result.status()).isEqualTo(401);
+        assertThat(aws.codePipeline.calls()).isEmpty();
+    }
+
+    @Test
+    void handle_secretStoreDownOnReread_401AndWarns() {
+        LocalAws aws = aws("the-old-secret");
+        WebhookHandler handler = aws.handler(7_000, 0);
+        aws.secrets.deleteSecret(b -> b.secretId(aws.secretArn).forceDeleteWithoutRecovery(true));
+        TestContext context = new TestContext();
+
+        Invocation result = Invocation.of(handler, event("push-main"), context);
+
+        assertThat(result.status()).isEqualTo(401);
+        assertThat(context.allLogs()).contains("re-reading the webhook secret failed").doesNotContain("the-old-secret");
+    }
+
+    @Test
+    void handle_notAnHttpApiEvent_400() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+
+        Invocation result = Invocation.of(aws.handler(), "[1,2,3]");
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.body().path("error").asText()).contains("not an API Gateway HTTP API event");
+    }
+
+    @Test
+    void handle_invalidBase64Body_400() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+
+        Invocation result = Invocation.of(aws.handler(), "{\"headers\":{},\"body\":\"%%%\",\"isBase64Encoded\":true}");
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.body().path("error").asText()).contains("base64");
+    }
+
+    @Test
+    void beforeCheckpoint_primesTheWholePathWithoutCallingAws() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        WebhookHandler handler = aws.handler();
+
+        handler.beforeCheckpoint(null);
+        Outcome primed = Priming.run();
+
+        assertThat(primed.decision()).isEqualTo(Decision.STARTED);
+        assertThat(primed.executionId()).isEqualTo("00000000-0000-0000-0000-000000000000");
+        assertThat(aws.codePipeline.calls()).isEmpty();
+        assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).count()).isZero();
+    }
+}
