@@ -38,7 +38,7 @@ class SamTemplateTest {
         }
 
         assertThat(resolved.get("github-webhook"))
-                .containsEntry("GITHUB_REPOSITORY", "octo-org/hello-service")
+                .containsEntry("GITHUB_REPOSITORY", "octo-org/hello-shipgate")
                 .containsEntry("GITHUB_BRANCH", "main")
                 .containsEntry("PIPELINE_NAME", "shipgate-local-Pipeline")
                 .containsEntry("DELIVERIES_TABLE_NAME", "shipgate-local-DeliveriesTable")
