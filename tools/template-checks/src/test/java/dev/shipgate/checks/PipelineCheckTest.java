@@ -1,0 +1,119 @@
+package dev.shipgate.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class PipelineCheckTest {
+
+    /** The variable names the github-webhook passes to StartPipelineExecution (constants of its PipelineStart). */
+    static Set<String> webhookVariables() {
+        Path sources = Templates.root().resolve("functions/github-webhook/src/main/java");
+        try (Stream<Path> files = Files.walk(sources)) {
+            Path start = files.filter(p -> p.getFileName().toString().equals("PipelineStart.java")).findFirst()
+                    .orElseThrow(() -> new AssertionError("functions/github-webhook has no PipelineStart.java naming the pipeline variables"));
+            return EnvContract.constants(Files.readString(start));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void template_pipelineIsWiredToTheFunctionsAndItself() {
+        assertThat(webhookVariables()).contains("COMMIT_SHA", "GIT_REF", "DELIVERY_ID");
+
+        assertThat(PipelineCheck.check(Templates.sam(), webhookVariables())).isEmpty();
+    }
+
+    @Test
+    void webhookPassingAnUndeclaredVariable_isReported() {
+        Set<String> passed = new TreeSet<>(webhookVariables());
+        passed.add("PUSHER");
+
+        assertThat(PipelineCheck.check(Templates.sam(), passed)).extracting(Violation::toString)
+                .containsExactly("Pipeline: the github-webhook passes variable PUSHER but the pipeline does not declare it");
+    }
+
+    @Test
+    void copyWithChangeDetectionOn_isReported() {
+        JsonNode template = Templates.sam();
+        sourceConfiguration(template).put("DetectChanges", "true");
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
+                "Pipeline: the source action's DetectChanges is not false; the webhook starts executions on the exact commit");
+    }
+
+    @Test
+    void copyDeployingBeforeTheGate_isReported() {
+        JsonNode template = Templates.sam();
+        ArrayNode stages = (ArrayNode) Mutations.props(template, "Pipeline").path("Stages");
+        JsonNode deploy = stages.remove(stages.size() - 1);
+        stages.insert(2, deploy);
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::problem)
+                .singleElement().asString().startsWith("stages [Source, Build, Deploy, SecurityGate, Test]");
+    }
+
+    @Test
+    void copyUsingAnUndeclaredVariable_isReported() {
+        JsonNode template = Templates.sam();
+        ObjectNode build = buildConfiguration(template);
+        build.put("EnvironmentVariables", build.path("EnvironmentVariables").asText().replace("#{variables.GIT_REF}", "#{variables.GIT_SHA}"));
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString)
+                .containsExactly("Pipeline: #{variables.GIT_SHA} is used but not declared");
+    }
+
+    @Test
+    void copyUsingABuildVariableTheBuildspecDoesNotExport_isReported() {
+        JsonNode template = Templates.sam();
+        ObjectNode build = buildConfiguration(template);
+        build.put("EnvironmentVariables", build.path("EnvironmentVariables").asText()
+                .replace("#{variables.DELIVERY_ID}", "#{BuildVariables.IMAGE_SIZE}"));
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString)
+                .containsExactly("Pipeline: #{BuildVariables.IMAGE_SIZE} is used but the default buildspec does not export it");
+    }
+
+    @Test
+    void copyWithGateParametersWithoutDigest_isReported() {
+        JsonNode template = Templates.sam();
+        JsonNode gateConfig = gate(template).path("Configuration");
+        ArrayNode branches = (ArrayNode) gateConfig.path("UserParameters").path("Fn::If");
+        ObjectNode withoutClair = (ObjectNode) branches.get(2);
+        withoutClair.put("Fn::Sub", withoutClair.get("Fn::Sub").asText().replace("\"imageDigest\"", "\"digest\""));
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString)
+                .containsExactly("Pipeline: security gate UserParameters lack [imageDigest]");
+    }
+
+    @Test
+    void copyWhereTheWebhookTargetsAnotherSourceAction_isReported() {
+        JsonNode template = Templates.sam();
+        Mutations.object(template, "/Resources/WebhookFunction/Properties/Environment/Variables").put("SOURCE_ACTION_NAME", "GitHub");
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString)
+                .containsExactly("WebhookFunction: SOURCE_ACTION_NAME \"GitHub\" is not the source action's name 'Source'");
+    }
+
+    private static ObjectNode sourceConfiguration(JsonNode template) {
+        return (ObjectNode) Mutations.props(template, "Pipeline").path("Stages").get(0).path("Actions").get(0).path("Configuration");
+    }
+
+    private static ObjectNode buildConfiguration(JsonNode template) {
+        return (ObjectNode) Mutations.props(template, "Pipeline").path("Stages").get(1).path("Actions").get(0).path("Configuration");
+    }
+
+    private static JsonNode gate(JsonNode template) {
+        return Mutations.props(template, "Pipeline").path("Stages").get(2).path("Actions").get(0);
+    }
+}
