@@ -16,7 +16,7 @@ import json
 import pathlib
 import urllib.parse
 
-SECRET = "shipgate-sample-secret-do-not-use"
+SECRET = "shipgate-local-webhook-secret"
 WRONG_SECRET = "not-the-configured-secret"
 REPO = "octo-org/hello-shipgate"
 ROOT = pathlib.Path(__file__).resolve().parents[3]

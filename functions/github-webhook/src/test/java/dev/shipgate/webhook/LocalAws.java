@@ -25,7 +25,7 @@ final class LocalAws implements AutoCloseable {
     static final String TABLE = "shipgate-test-deliveries";
     static final String REPOSITORY = "octo-org/hello-shipgate";
     /** The documented secret the sample events in events/github-webhook are signed with. */
-    static final String SAMPLE_SECRET = "shipgate-sample-secret-do-not-use";
+    static final String SAMPLE_SECRET = "shipgate-local-webhook-secret";
 
     final MotoServer moto = MotoServer.shared();
     final CodePipelineStandIn codePipeline = new CodePipelineStandIn().withPipeline(PIPELINE).start();
