@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 
 /**
@@ -42,10 +43,19 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: configuration from the environment, real clients, the webhook URL read once. */
     public SlackNotifierHandler() {
-        this(NotifierConfig.from(Env.system()), AwsClients.create(SecretsManagerClient.builder()),
-                AwsClients.create(CodePipelineClient.builder()), AwsClients.create(DynamoDbClient.builder()),
-                WebhookSlackClient.defaultHttpClient(), new JsonLog("slack-notifier"));
+        this(NotifierConfig.from(Env.system()));
         Core.getGlobalContext().register(priming);
+    }
+
+    private SlackNotifierHandler(NotifierConfig config) {
+        this(config, warmUp(config));
+    }
+
+    // The SDK clients are built on this thread while the warm-up thread loads Jackson, the renderer and
+    // the JDK HTTP client: init is mostly class loading, and the two halves share no classes.
+    private SlackNotifierHandler(NotifierConfig config, CompletableFuture<HttpClient> http) {
+        this(config, AwsClients.create(SecretsManagerClient.builder()), AwsClients.create(CodePipelineClient.builder()),
+                AwsClients.create(DynamoDbClient.builder()), http.join(), new JsonLog("slack-notifier"));
     }
 
     SlackNotifierHandler(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline,
@@ -75,6 +85,17 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
                 ? new NotifierService.Summary(0, 0, 1)
                 : service.handle(reader.read(root), () -> context.getRemainingTimeInMillis());
         Json.MAPPER.writeValue(output, summary);
+    }
+
+    private static CompletableFuture<HttpClient> warmUp(NotifierConfig config) {
+        return CompletableFuture.supplyAsync(() -> {
+            new NotifierPriming(new EventReader(Json.MAPPER), config).prime();
+            return WebhookSlackClient.defaultHttpClient();
+        }, task -> {
+            Thread thread = new Thread(task, "notifier-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     NotifierPriming priming() {
