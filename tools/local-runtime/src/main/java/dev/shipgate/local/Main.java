@@ -1,6 +1,7 @@
 package dev.shipgate.local;
 
 import dev.shipgate.local.api.StartApi;
+import dev.shipgate.local.bench.Bench;
 import dev.shipgate.local.demo.Demo;
 import dev.shipgate.local.emulators.LocalAws;
 import dev.shipgate.local.runtime.BuiltinFunctions;
@@ -26,7 +27,7 @@ public final class Main {
                      [--snapstart]              scan-gate, slack-notifier, a logical ID from template.yaml, or 'trivial')
               start-api [--port 3000]           serve POST http://127.0.0.1:3000/webhook with the github-webhook function
                         [--snapstart]
-              bench [--cold N] [--warm N]       cold/warm start, artifact size, gate evaluation -> tools/local-runtime/target/bench/
+              bench [--cold 7] [--warm 200]     cold/warm start, artifact size, gate evaluation -> tools/local-runtime/target/bench/
             """;
 
     private Main() {
@@ -42,18 +43,13 @@ public final class Main {
             case "demo" -> Demo.run(root, System.out);
             case "invoke" -> invoke(root, List.of(args).subList(1, args.length));
             case "start-api" -> startApi(root, List.of(args).subList(1, args.length));
-            case "bench" -> notYet("bench");
+            case "bench" -> Bench.run(root, List.of(args).subList(1, args.length), System.out);
             default -> {
                 System.err.print(USAGE);
                 yield 2;
             }
         };
         System.exit(code);
-    }
-
-    private static int notYet(String command) {
-        System.err.println(command + ": NOT BUILT yet");
-        return 1;
     }
 
     private static int invoke(Path root, List<String> args) throws Exception {

@@ -12,12 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Container images for the local ECR: a real-shaped manifest, its digest, and the scan result ECR would report. */
-final class Images {
+public final class Images {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One vulnerability as ECR basic scanning reports it. */
-    record Vulnerability(String id, String severity, String pkg, String version, String cvss3) {
+    public record Vulnerability(String id, String severity, String pkg, String version, String cvss3) {
     }
 
     private Images() {

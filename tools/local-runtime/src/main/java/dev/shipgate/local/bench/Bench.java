@@ -1,0 +1,355 @@
+package dev.shipgate.local.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipgate.local.Workspace;
+import dev.shipgate.local.demo.Images;
+import dev.shipgate.local.demo.ShipgateWorld;
+import dev.shipgate.local.emulators.LocalAws;
+import dev.shipgate.local.runtime.BuiltinFunctions;
+import dev.shipgate.local.runtime.FunctionSpec;
+import dev.shipgate.local.runtime.InvokeResult;
+import dev.shipgate.local.runtime.LocalFunction;
+import dev.shipgate.local.runtime.RuntimeJars;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code tools/shipgate-local bench}: cold and warm start of every function against the trivial
+ * handler in the same run (measured alternately), artifact sizes, the scan-gate evaluation
+ * benchmark, and a class-load timeline of each cold start. Writes
+ * {@code tools/local-runtime/target/bench/results.md} and {@code results.json}.
+ */
+public final class Bench {
+
+    static final double TARGET_RATIO = 7.0;
+    static final double TARGET_ARTIFACT_MB = 15.0;
+    static final double TARGET_10K_MS = 50.0;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path root;
+    private final PrintStream out;
+    private final int coldRuns;
+    private final int warmRuns;
+    private final List<String> only;
+
+    /** One function under measurement: how to run it and how to make a fresh, valid event. */
+    record Workload(String name, FunctionSpec spec, Supplier<byte[]> events) {
+    }
+
+    /** What was measured for one function. */
+    record Measured(String name, List<Double> coldTotalMs, List<Double> initMs, List<Double> firstInvokeMs,
+                    List<Double> warmMs, List<Long> maxMemoryMb, List<String> errors) {
+    }
+
+    Bench(Path root, PrintStream out, int coldRuns, int warmRuns, List<String> only) {
+        this.root = root;
+        this.out = out;
+        this.coldRuns = coldRuns;
+        this.warmRuns = warmRuns;
+        this.only = only;
+    }
+
+    public static int run(Path root, List<String> args, PrintStream out) {
+        int cold = intArg(args, "--cold", 7);
+        int warm = intArg(args, "--warm", 200);
+        List<String> only = args.contains("--only") ? List.of(args.get(args.indexOf("--only") + 1).split(",")) : List.of();
+        ObjectNode results = new Bench(root, out, cold, warm, only).measure();
+        Path dir = root.resolve("tools/local-runtime/target/bench");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("results.json"), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+            String markdown = Report.markdown(results);
+            Files.writeString(dir.resolve("results.md"), markdown);
+            out.println();
+            out.println(markdown);
+            out.println("written: " + dir.resolve("results.md") + " and results.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return results.path("allTargetsMet").asBoolean() ? 0 : 1;
+    }
+
+    ObjectNode measure() {
+        ObjectNode results = MAPPER.createObjectNode();
+        results.put("date", java.time.Instant.now().toString());
+        results.put("machine", Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", function JVM: " + javaVersion());
+        results.put("coldRuns", coldRuns);
+        results.put("warmRuns", warmRuns);
+        results.put("method", "Each cold start is a fresh JVM running the real runtime interface client with Lambda java21 flags; "
+                + "cold = Init Duration (spawn to first invocation/next) + first invocation Duration. Functions and the trivial "
+                + "handler are measured alternately, round by round, in the same run; medians reported. Warm = "
+                + "invocations on one instance per function, interleaved across functions, after one cold invocation.");
+        Path workDir = Workspace.workDir(root);
+        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, line -> { })) {
+            List<Workload> workloads = workloads(world, workDir);
+            Map<String, Measured> measured = new LinkedHashMap<>();
+            for (Workload w : workloads) {
+                measured.put(w.name(), new Measured(w.name(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            }
+            cold(workloads, measured);
+            warm(workloads, measured);
+            ArrayNode functions = results.putArray("functions");
+            Measured trivial = measured.get(BuiltinFunctions.TRIVIAL);
+            for (Measured m : measured.values()) {
+                functions.add(summary(m, trivial));
+            }
+            world.missing().forEach((name, why) -> functions.addObject().put("name", name).put("notBuilt", why));
+            results.set("breakdown", breakdown(workloads, workDir));
+        }
+        results.set("artifacts", artifacts());
+        results.set("evaluation", evaluation());
+        results.put("allTargetsMet", Report.allTargetsMet(results));
+        return results;
+    }
+
+    private List<Workload> workloads(ShipgateWorld world, Path workDir) {
+        List<Workload> workloads = new ArrayList<>();
+        workloads.add(new Workload(BuiltinFunctions.TRIVIAL, BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, workDir, 512),
+                () -> "{\"bench\":true}".getBytes(StandardCharsets.UTF_8)));
+        if (world.function(ShipgateWorld.WEBHOOK) != null) {
+            // every delivery new and signed: secret read, dedupe write, pipeline start
+            workloads.add(new Workload(ShipgateWorld.WEBHOOK, world.function(ShipgateWorld.WEBHOOK).spec(), () -> {
+                String sha = UUID.randomUUID().toString().replace("-", "") + "01234567";
+                return world.webhookEvent(UUID.randomUUID().toString(), world.pushBody(root, sha, "bench"), LocalAws.WEBHOOK_SECRET);
+            }));
+        }
+        if (world.function(ShipgateWorld.GATE) != null) {
+            // every job new, on an image with blocking findings: artifact read, scan read, verdict publish, job failure
+            String execution = UUID.randomUUID().toString();
+            String digest = world.pushScannedImage("bench", List.of(
+                    new Images.Vulnerability("CVE-2023-0286", "CRITICAL", "openssl", "3.0.2-0ubuntu1.7", "7.4"),
+                    new Images.Vulnerability("CVE-2023-4911", "MEDIUM", "glibc", "2.35-0ubuntu3.1", "7.8")));
+            String source = world.uploadSourceArtifact(execution, Map.of("Dockerfile", "FROM scratch\n"));
+            workloads.add(new Workload(ShipgateWorld.GATE, world.function(ShipgateWorld.GATE).spec(),
+                    () -> world.gateJob(UUID.randomUUID().toString(), execution, source, digest, "0".repeat(40))));
+        }
+        if (world.function(ShipgateWorld.NOTIFIER) != null) {
+            // a pipeline failure: execution lookup, state write, Slack post
+            String execution = UUID.randomUUID().toString();
+            String commit = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+            world.registerExecution(execution, "Failed", commit, "bench");
+            workloads.add(new Workload(ShipgateWorld.NOTIFIER, world.function(ShipgateWorld.NOTIFIER).spec(),
+                    () -> world.pipelineEvent(root, "pipeline-failed.json", execution, commit, "bench")));
+        }
+        if (!only.isEmpty()) {
+            workloads.removeIf(w -> !w.name().equals(BuiltinFunctions.TRIVIAL) && !only.contains(w.name()));
+        }
+        return workloads;
+    }
+
+    private void cold(List<Workload> workloads, Map<String, Measured> measured) {
+        for (int round = 1; round <= coldRuns; round++) {
+            out.printf(Locale.ROOT, "cold round %d/%d:", round, coldRuns);
+            for (Workload w : workloads) {
+                Measured m = measured.get(w.name());
+                try (LocalFunction function = new LocalFunction(w.spec(), line -> { })) {
+                    InvokeResult result = function.invoke(w.events().get());
+                    if (result.error()) {
+                        m.errors().add("cold: " + result.payload());
+                    }
+                    double init = result.initDurationMs().orElse(Double.NaN);
+                    m.initMs().add(init);
+                    m.firstInvokeMs().add(result.durationMs());
+                    m.coldTotalMs().add(init + result.durationMs());
+                    m.maxMemoryMb().add(result.maxMemoryUsedMb());
+                    out.printf(Locale.ROOT, " %s %.0f ms", w.name(), init + result.durationMs());
+                } catch (LocalFunction.InitFailure e) {
+                    m.errors().add("init: " + e.getMessage());
+                }
+            }
+            out.println();
+        }
+    }
+
+    private void warm(List<Workload> workloads, Map<String, Measured> measured) {
+        List<LocalFunction> instances = new ArrayList<>();
+        try {
+            for (Workload w : workloads) {
+                LocalFunction function = new LocalFunction(w.spec(), line -> { });
+                instances.add(function);
+                function.invoke(w.events().get());
+            }
+            for (int i = 0; i < warmRuns; i++) {
+                for (int f = 0; f < workloads.size(); f++) {
+                    Workload w = workloads.get(f);
+                    InvokeResult result = instances.get(f).invoke(w.events().get());
+                    Measured m = measured.get(w.name());
+                    if (result.error()) {
+                        m.errors().add("warm: " + result.payload());
+                    }
+                    m.warmMs().add(result.durationMs());
+                }
+            }
+            out.println("warm: " + warmRuns + " invocations per function done");
+        } finally {
+            instances.forEach(LocalFunction::close);
+        }
+    }
+
+    private ObjectNode summary(Measured m, Measured trivial) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("name", m.name());
+        double cold = Stats.median(m.coldTotalMs());
+        double warmP50 = Stats.percentile(m.warmMs(), 50);
+        double warmP99 = Stats.percentile(m.warmMs(), 99);
+        node.put("coldMedianMs", round(cold));
+        node.put("initMedianMs", round(Stats.median(m.initMs())));
+        node.put("firstInvokeMedianMs", round(Stats.median(m.firstInvokeMs())));
+        node.put("coldMinMs", round(m.coldTotalMs().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)));
+        node.put("coldMaxMs", round(m.coldTotalMs().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        node.put("warmP50Ms", round(warmP50));
+        node.put("warmP99Ms", round(warmP99));
+        node.put("maxMemoryUsedMb", m.maxMemoryMb().stream().mapToLong(Long::longValue).max().orElse(-1));
+        node.put("coldRatio", round(cold / Stats.median(trivial.coldTotalMs())));
+        node.put("warmP50Ratio", round(warmP50 / Stats.percentile(trivial.warmMs(), 50)));
+        node.put("warmP99Ratio", round(warmP99 / Stats.percentile(trivial.warmMs(), 99)));
+        ArrayNode samples = node.putArray("coldSamplesMs");
+        m.coldTotalMs().forEach(v -> samples.add(round(v)));
+        ArrayNode errors = node.putArray("errors");
+        m.errors().stream().distinct().limit(5).forEach(errors::add);
+        node.put("errorCount", m.errors().size());
+        return node;
+    }
+
+    /** One extra cold start per function with class-load logging, split into phases by marker classes. */
+    private ArrayNode breakdown(List<Workload> workloads, Path workDir) {
+        ArrayNode list = MAPPER.createArrayNode();
+        for (Workload w : workloads) {
+            Path log = workDir.resolve("classload-" + w.name() + ".log");
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            InvokeResult result;
+            try (LocalFunction function = new LocalFunction(w.spec(), false,
+                    List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"), line -> { })) {
+                result = function.invoke(w.events().get());
+            }
+            list.add(Breakdown.of(w.name(), w.spec().handler(), result, ClassLoadTimeline.read(log)));
+        }
+        return list;
+    }
+
+    private ArrayNode artifacts() {
+        ArrayNode list = MAPPER.createArrayNode();
+        for (String module : List.of(ShipgateWorld.WEBHOOK, ShipgateWorld.GATE, ShipgateWorld.NOTIFIER)) {
+            Path zip = root.resolve("functions/" + module + "/target/function.zip");
+            ObjectNode node = list.addObject().put("name", module);
+            try {
+                long bytes = Files.size(zip);
+                node.put("bytes", bytes).put("mb", round(bytes / 1024.0 / 1024.0));
+                try (Stream<Path> libs = Files.list(Workspace.workDir(root).resolve(module).resolve("lib"))) {
+                    List<Path> jars = libs.sorted().toList();
+                    node.put("jars", jars.size());
+                    ArrayNode biggest = node.putArray("largestJars");
+                    jars.stream().sorted((a, b) -> Long.compare(size(b), size(a))).limit(5)
+                            .forEach(j -> biggest.add(j.getFileName() + " " + round(size(j) / 1024.0 / 1024.0) + " MB"));
+                }
+            } catch (IOException e) {
+                node.put("notBuilt", zip + " missing");
+            }
+        }
+        return list;
+    }
+
+    /** Runs the scan-gate's own EvaluationBenchmark (its test classes) and collects its JSON lines. */
+    private ObjectNode evaluation() {
+        ObjectNode node = MAPPER.createObjectNode();
+        Path classes = root.resolve("functions/scan-gate/target/classes");
+        Path testClasses = root.resolve("functions/scan-gate/target/test-classes");
+        if (!Files.isRegularFile(testClasses.resolve("dev/shipgate/gate/EvaluationBenchmark.class"))) {
+            node.put("notBuilt", "dev.shipgate.gate.EvaluationBenchmark is not in functions/scan-gate/target/test-classes");
+            return node;
+        }
+        List<String> classPath = new ArrayList<>(List.of(classes.toString(), testClasses.toString()));
+        try (Stream<Path> libs = Files.list(Workspace.workDir(root).resolve("scan-gate").resolve("lib"))) {
+            libs.sorted().forEach(j -> classPath.add(j.toString()));
+        } catch (IOException e) {
+            node.put("notBuilt", "scan-gate task root not unpacked: " + e.getMessage());
+            return node;
+        }
+        classPath.add(RuntimeJars.locationOf("com.amazonaws.services.lambda.runtime.Context").toString());
+        // Same JIT limit as Lambda's java21 runtime, so 'warm' means what it means there.
+        List<String> command = List.of(RuntimeJars.javaBinary().toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", String.join(":", classPath), "dev.shipgate.gate.EvaluationBenchmark");
+        node.put("command", "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp <scan-gate classes, test-classes, lib/*> dev.shipgate.gate.EvaluationBenchmark");
+        ArrayNode lines = node.putArray("results");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> other = new ArrayList<>();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("{") && line.contains("\"findings\"")) {
+                        lines.add(MAPPER.readTree(line));
+                    } else {
+                        other.add(line);
+                    }
+                }
+            }
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                node.put("error", "EvaluationBenchmark exited " + (process.isAlive() ? "(timeout)" : process.exitValue()) + ": "
+                        + other.stream().limit(10).collect(Collectors.joining(" | ")));
+            }
+        } catch (IOException e) {
+            node.put("error", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.put("error", "interrupted");
+        }
+        return node;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String javaVersion() {
+        try {
+            Process process = new ProcessBuilder(RuntimeJars.javaBinary().toString(), "-version").redirectErrorStream(true).start();
+            String first = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("?");
+            process.waitFor();
+            return first;
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    static double round(double value) {
+        return Double.isNaN(value) ? Double.NaN : Math.round(value * 100) / 100.0;
+    }
+
+    private static int intArg(List<String> args, String name, int fallback) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? Integer.parseInt(args.get(at + 1)) : fallback;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shipgate.local.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The child JVM's {@code -Xlog:class+load:file=...:uptimenanos} log: every class with the JVM uptime
+ * at which it loaded. Marker classes split a cold start into phases without touching function code.
+ */
+public final class ClassLoadTimeline {
+
+    private static final Pattern LINE = Pattern.compile("^\\[(\\d+)ns] (\\S+) source: (.*)$");
+
+    /** One loaded class. */
+    public record Load(double uptimeMs, String className, String source) {
+        public boolean fromCds() {
+            return source.contains("shared objects file");
+        }
+    }
+
+    private final List<Load> loads;
+
+    private ClassLoadTimeline(List<Load> loads) {
+        this.loads = loads;
+    }
+
+    public static ClassLoadTimeline read(Path log) {
+        List<Load> loads = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = LINE.matcher(line);
+                if (m.matches()) {
+                    loads.add(new Load(Long.parseLong(m.group(1)) / 1e6, m.group(2), m.group(3)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ClassLoadTimeline(loads);
+    }
+
+    /** Uptime (ms) of the first class whose name equals or starts with {@code prefix}, or NaN. */
+    public double firstLoad(String prefix) {
+        return loads.stream().filter(l -> l.className().equals(prefix) || l.className().startsWith(prefix))
+                .mapToDouble(Load::uptimeMs).findFirst().orElse(Double.NaN);
+    }
+
+    public long count(double fromMs, double toMs) {
+        return loads.stream().filter(l -> l.uptimeMs() >= fromMs && l.uptimeMs() < toMs).count();
+    }
+
+    public long countFromCds(double fromMs, double toMs) {
+        return loads.stream().filter(l -> l.uptimeMs() >= fromMs && l.uptimeMs() < toMs && l.fromCds()).count();
+    }
+
+    public int total() {
+        return loads.size();
+    }
+}
