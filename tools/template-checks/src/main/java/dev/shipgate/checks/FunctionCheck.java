@@ -1,0 +1,103 @@
+package dev.shipgate.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Function settings on the expanded template: java21, one architecture for all, active tracing, JSON
+ * logs, SnapStart on published versions behind an alias, and nothing in the stack invoking the
+ * unqualified function ($LATEST never runs from a SnapStart snapshot).
+ */
+public final class FunctionCheck {
+
+    private static final Pattern SUB_REF = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
+
+    private FunctionCheck() {
+    }
+
+    public static List<Violation> check(JsonNode expanded) {
+        List<Violation> v = new ArrayList<>();
+        Map<String, JsonNode> functions = Cfn.resourcesOfType(expanded, "AWS::Lambda::Function");
+        Set<String> architectures = new TreeSet<>();
+        functions.forEach((id, fn) -> {
+            JsonNode p = Cfn.properties(fn);
+            if (!"java21".equals(p.path("Runtime").asText())) {
+                v.add(new Violation(id, "Runtime is " + p.path("Runtime") + ", not java21"));
+            }
+            if (p.path("Architectures").size() != 1) {
+                v.add(new Violation(id, "Architectures must name exactly one architecture"));
+            }
+            architectures.add(p.path("Architectures").toString());
+            if (!"Active".equals(p.path("TracingConfig").path("Mode").asText())) {
+                v.add(new Violation(id, "tracing is not Active"));
+            }
+            if (!"JSON".equals(p.path("LoggingConfig").path("LogFormat").asText())) {
+                v.add(new Violation(id, "LoggingConfig.LogFormat is not JSON"));
+            }
+            if (!"PublishedVersions".equals(p.path("SnapStart").path("ApplyOn").asText())) {
+                v.add(new Violation(id, "SnapStart.ApplyOn is not PublishedVersions"));
+            }
+        });
+        if (architectures.size() > 1) {
+            v.add(new Violation("functions", "mixed architectures " + architectures + "; choose one"));
+        }
+        Set<String> publishing = new HashSet<>();
+        Set<String> aliased = new HashSet<>();
+        Cfn.resources(expanded).forEach((id, r) -> {
+            String type = r.path("Type").asText();
+            if (type.equals("AWS::Lambda::Version") || type.equals("AWS::Lambda::Alias")) {
+                publishing.add(id);
+                Cfn.target(Cfn.properties(r).path("FunctionName")).ifPresent(fn -> {
+                    if (type.equals("AWS::Lambda::Alias")) {
+                        aliased.add(fn);
+                    }
+                });
+            }
+        });
+        for (String fn : functions.keySet()) {
+            if (!aliased.contains(fn)) {
+                v.add(new Violation(fn, "has no alias; SnapStart only applies to published versions"));
+            }
+        }
+        Cfn.resources(expanded).forEach((id, r) -> {
+            if (publishing.contains(id) || functions.containsKey(id)) {
+                return;
+            }
+            JsonNode qualifier = Cfn.properties(r).path("Qualifier");
+            if (r.path("Type").asText().equals("AWS::Lambda::EventInvokeConfig")
+                    && !qualifier.isMissingNode() && !"$LATEST".equals(qualifier.asText())) {
+                return; // names the function plus a qualifier: configures the alias, not $LATEST
+            }
+            Set<String> refs = new TreeSet<>();
+            references(r, refs);
+            refs.retainAll(functions.keySet());
+            refs.forEach(fn -> v.add(new Violation(id, "refers to the unqualified function " + fn
+                    + " ($LATEST, no SnapStart); point it at the function's alias")));
+        });
+        return v;
+    }
+
+    private static void references(JsonNode node, Set<String> out) {
+        if (node.isObject()) {
+            Cfn.target(node).ifPresent(out::add);
+            JsonNode sub = node.get("Fn::Sub");
+            if (sub != null) {
+                String text = sub.isArray() ? sub.path(0).asText() : sub.asText();
+                Matcher m = SUB_REF.matcher(text);
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+            node.forEach(child -> references(child, out));
+        } else if (node.isArray()) {
+            node.forEach(child -> references(child, out));
+        }
+    }
+}
