@@ -1,6 +1,7 @@
 package dev.shipgate.notifier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shipgate.notifier.aws.SdkDryRun;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.event.GateVerdict;
@@ -20,8 +21,9 @@ import java.util.List;
 
 /**
  * SnapStart priming: before the snapshot, reads a synthetic EventBridge failure and an SNS-wrapped gate
- * verdict, renders both and serializes them, so the JSON, parsing and rendering classes are loaded and
- * warm in the snapshot. No network, no state, nothing sent.
+ * verdict, renders both and serializes them, then dry-runs the SDK calls of an invocation
+ * ({@link SdkDryRun}), so parsing, rendering and SDK request paths are loaded and warm in the snapshot.
+ * No network, no state, nothing sent.
  */
 final class NotifierPriming implements Resource {
 
@@ -54,6 +56,7 @@ final class NotifierPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime();
+        SdkDryRun.run();
     }
 
     @Override

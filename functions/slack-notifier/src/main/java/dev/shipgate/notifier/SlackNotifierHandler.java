@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipgate.notifier.aws.CodePipelineExecutions;
 import dev.shipgate.notifier.aws.DynamoDbStateStore;
+import dev.shipgate.notifier.aws.SdkDryRun;
 import dev.shipgate.notifier.aws.SlackWebhookSecret;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.execution.ExecutionLookup;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -43,19 +45,14 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: configuration from the environment, real clients, the webhook URL read once. */
     public SlackNotifierHandler() {
-        this(NotifierConfig.from(Env.system()));
+        this(Wiring.fromEnvironment());
         Core.getGlobalContext().register(priming);
     }
 
-    private SlackNotifierHandler(NotifierConfig config) {
-        this(config, warmUp(config));
-    }
-
-    // The SDK clients are built on this thread while the warm-up thread loads Jackson, the renderer and
-    // the JDK HTTP client: init is mostly class loading, and the two halves share no classes.
-    private SlackNotifierHandler(NotifierConfig config, CompletableFuture<HttpClient> http) {
-        this(config, AwsClients.create(SecretsManagerClient.builder()), AwsClients.create(CodePipelineClient.builder()),
-                AwsClients.create(DynamoDbClient.builder()), http.join(), new JsonLog("slack-notifier"));
+    private SlackNotifierHandler(Wiring w) {
+        this(w.config(), new CodePipelineExecutions(w.codePipeline()),
+                new DynamoDbStateStore(w.dynamo(), w.config().stateTableName(), Clock.systemUTC()),
+                new WebhookSlackClient(w.http(), w.slackUrl()), new JsonLog("slack-notifier"));
     }
 
     SlackNotifierHandler(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline,
@@ -87,15 +84,32 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         Json.MAPPER.writeValue(output, summary);
     }
 
-    private static CompletableFuture<HttpClient> warmUp(NotifierConfig config) {
-        return CompletableFuture.supplyAsync(() -> {
-            new NotifierPriming(new EventReader(Json.MAPPER), config).prime();
-            return WebhookSlackClient.defaultHttpClient();
-        }, task -> {
-            Thread thread = new Thread(task, "notifier-warm-up");
-            thread.setDaemon(true);
-            thread.start();
-        });
+    /**
+     * The real clients, built once. Init is mostly class loading: the SDK clients are built and the
+     * secret read on this thread while a warm-up thread loads Jackson, the renderer, the JDK HTTP
+     * client and the SDK paths of the first invocation (a dry run that sends nothing).
+     */
+    private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl, HttpClient http) {
+
+        static Wiring fromEnvironment() {
+            NotifierConfig config = NotifierConfig.from(Env.system());
+            CompletableFuture<HttpClient> warmUp = CompletableFuture.supplyAsync(() -> {
+                new NotifierPriming(new EventReader(Json.MAPPER), config).prime();
+                HttpClient http = WebhookSlackClient.defaultHttpClient();
+                SdkDryRun.run();
+                return http;
+            }, task -> {
+                Thread thread = new Thread(task, "notifier-warm-up");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            URI slackUrl;
+            try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
+                slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER);
+            }
+            return new Wiring(config, AwsClients.create(CodePipelineClient.builder()), AwsClients.create(DynamoDbClient.builder()),
+                    slackUrl, warmUp.join());
+        }
     }
 
     NotifierPriming priming() {

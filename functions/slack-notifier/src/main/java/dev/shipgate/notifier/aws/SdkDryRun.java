@@ -1,0 +1,70 @@
+package dev.shipgate.notifier.aws;
+
+import dev.shipgate.shared.aws.AwsClients;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+/**
+ * Runs the notifier's DynamoDB and CodePipeline calls through throwaway SDK clients whose interceptor
+ * stops every request right before it would be sent: endpoint rules, marshalling and signing are
+ * loaded and exercised, nothing reaches the network. Used for warm-up at init and SnapStart priming.
+ */
+public final class SdkDryRun {
+
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("dry run: request not sent", null, false, false);
+        }
+    }
+
+    private static final ExecutionInterceptor STOP = new ExecutionInterceptor() {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            throw new Stopped();
+        }
+    };
+
+    private SdkDryRun() {
+    }
+
+    /** Returns how many calls were stopped before sending (all of them, unless the SDK failed earlier). */
+    public static int run() {
+        int stopped = 0;
+        try (DynamoDbClient dynamo = AwsClients.create(DynamoDbClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(STOP).retryStrategy(AwsRetryStrategy.doNotRetry())));
+             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder()
+                     .overrideConfiguration(c -> c.addExecutionInterceptor(STOP).retryStrategy(AwsRetryStrategy.doNotRetry())))) {
+            Map<String, AttributeValue> key = Map.of(DynamoDbStateStore.KEY, AttributeValue.fromS("dry-run"));
+            stopped += stopped(() -> dynamo.getItem(r -> r.tableName("dry-run").consistentRead(true).key(key)));
+            stopped += stopped(() -> dynamo.updateItem(r -> r.tableName("dry-run").key(key)
+                    .updateExpression("SET startedAt = if_not_exists(startedAt, :s)")
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromN("1")))));
+            stopped += stopped(() -> dynamo.putItem(r -> r.tableName("dry-run").item(key)
+                    .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", DynamoDbStateStore.KEY))));
+            stopped += stopped(() -> codePipeline.getPipelineExecution(r -> r.pipelineName("dry-run")
+                    .pipelineExecutionId("00000000-0000-0000-0000-000000000000")));
+        }
+        return stopped;
+    }
+
+    private static int stopped(Runnable call) {
+        try {
+            call.run();
+            return 0;
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof Stopped) {
+                    return 1;
+                }
+            }
+            return 0;
+        }
+    }
+}
