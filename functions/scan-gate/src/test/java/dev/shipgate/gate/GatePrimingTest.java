@@ -1,0 +1,20 @@
+package dev.shipgate.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.shared.json.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatePrimingTest {
+
+    @Test
+    void prime_runsTheHotPathOffline_andProducesAContractVerdict() throws Exception {
+        JsonNode verdict = Json.MAPPER.readTree(GatePriming.prime());
+
+        assertThat(verdict.path("type").asText()).isEqualTo("shipgate.scan-gate.verdict");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAIL");
+        assertThat(verdict.path("blocking").size()).isEqualTo(10);
+        assertThat(verdict.path("expiringSoon").toString()).isEqualTo("[\"CVE-0000-0001\"]");
+    }
+}

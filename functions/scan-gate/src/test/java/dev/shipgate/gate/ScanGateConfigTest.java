@@ -1,0 +1,42 @@
+package dev.shipgate.gate;
+
+import dev.shipgate.shared.config.Env;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScanGateConfigTest {
+
+    static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:shipgate-verdicts";
+
+    @Test
+    void from_onlyTopic_usesDocumentedDefaults() {
+        ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC)));
+
+        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml"));
+    }
+
+    @Test
+    void from_everyVariable_isRead() {
+        ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
+                ScanGateConfig.FAIL_ON_SEVERITY, "critical", ScanGateConfig.SCAN_TIMEOUT_MINUTES, "90",
+                ScanGateConfig.POLICY_FILE_PATH, "ops/gate.yaml")));
+
+        assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml"));
+    }
+
+    @Test
+    void from_badValues_nameTheVariable() {
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of())))
+                .hasMessage("NOTIFY_TOPIC_ARN is not set");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.FAIL_ON_SEVERITY, "UNDEFINED"))))
+                .hasMessageStartingWith("FAIL_ON_SEVERITY must be one of");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.SCAN_TIMEOUT_MINUTES, "2000"))))
+                .hasMessage("SCAN_TIMEOUT_MINUTES must be between 1 and 1440, got 2000");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, "shipgate-verdicts"))))
+                .hasMessageStartingWith("NOTIFY_TOPIC_ARN must be an SNS topic ARN");
+    }
+}
