@@ -53,7 +53,8 @@ public final class EventReader {
         JsonNode sns = record.path("Sns");
         String message = text(sns, "Message");
         if (message == null) {
-            return new Incoming.Unrecognized("sns:" + clip(String.valueOf(text(record, "EventSource"))), "record without Sns.Message");
+            String source = firstNonNull(text(record, "EventSource"), text(record, "eventSource"));
+            return new Incoming.Unrecognized(clip(source == null ? "record" : source), "record without Sns.Message");
         }
         JsonNode body;
         try {

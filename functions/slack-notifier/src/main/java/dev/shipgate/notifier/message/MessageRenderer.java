@@ -189,7 +189,8 @@ public final class MessageRenderer {
 
     private String failureSection(Notification n) {
         ActionInfo a = n.action();
-        StringBuilder s = new StringBuilder("*Failed in* stage ").append(code(a.stage() == null ? "?" : a.stage()));
+        StringBuilder s = new StringBuilder(n.failure() ? "*Failed in* stage " : "*" + Text.escape(n.state(), 20) + " in* stage ")
+                .append(code(a.stage() == null ? "?" : a.stage()));
         if (a.action() != null) {
             s.append(", action ").append(code(a.action()));
         }
