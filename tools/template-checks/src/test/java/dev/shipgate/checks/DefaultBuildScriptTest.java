@@ -1,0 +1,162 @@
+package dev.shipgate.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the stack's default build script with bash, exactly as written in template.yaml, against
+ * stand-in `aws` and `docker` commands (shell scripts in a temp dir, named as such) that record
+ * their calls; CodeBuild itself cannot run here.
+ */
+class DefaultBuildScriptTest {
+
+    private static final String REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-abc123";
+    private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+    private static final String DIGEST = "sha256:" + "a".repeat(64);
+
+    @TempDir
+    Path dir;
+    Path calls;
+
+    @BeforeEach
+    void standIns() throws IOException {
+        calls = dir.resolve("calls.log");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        executable(bin.resolve("aws"), """
+                #!/bin/bash
+                echo "aws $*" >> "$CALLS"
+                case "$1 $2" in
+                  "ecr get-login-password") echo token ;;
+                  "ecr describe-images")
+                    if [ -f "$STATE/existing-digest" ]; then cat "$STATE/existing-digest"; else
+                      echo "An error occurred (ImageNotFoundException)" >&2; exit 254; fi ;;
+                  *) echo "unexpected aws call: $*" >&2; exit 2 ;;
+                esac
+                """);
+        executable(bin.resolve("docker"), """
+                #!/bin/bash
+                echo "docker $*" >> "$CALLS"
+                case "$1" in
+                  login) cat > /dev/null ;;
+                  build) [ -z "$FAIL_BUILD" ] || { echo "build failed" >&2; exit 1; } ;;
+                  push) ;;
+                  inspect) echo "%s@%s" ;;
+                  save) touch "${@: -1}" ;;
+                  run) case "$*" in *" report "*) echo '{"manifest_hash":"%s","vulnerabilities":{}}' ;; esac ;;
+                  *) echo "unexpected docker call: $*" >&2; exit 2 ;;
+                esac
+                """.formatted(REPO, DIGEST, DIGEST));
+    }
+
+    @Test
+    void newCommit_isBuiltTaggedWithItsShaPushedAndExportedByDigest() throws Exception {
+        Run run = run(Map.of());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("IMAGE_DIGEST=" + DIGEST, "IMAGE_URI=" + REPO + "@" + DIGEST, "IMAGE_TAG=" + SHA);
+        assertThat(Files.readAllLines(calls)).containsSubsequence(
+                "aws ecr get-login-password --region us-east-1",
+                "docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com",
+                "aws ecr describe-images --repository-name app-abc123 --image-ids imageTag=" + SHA
+                        + " --query imageDetails[0].imageDigest --output text",
+                "docker build --pull --label org.opencontainers.image.revision=" + SHA + " -t " + REPO + ":" + SHA + " -f Dockerfile .",
+                "docker push " + REPO + ":" + SHA);
+        JsonNode image = Templates.read(dir.resolve("work/reports/image.json"));
+        assertThat(image.path("imageUri").asText()).isEqualTo(REPO + "@" + DIGEST);
+        assertThat(dir.resolve("work/reports/clair.json")).doesNotExist();
+    }
+
+    @Test
+    void rerunOfAPushedCommit_reusesTheImageInsteadOfPushingAnImmutableTagAgain() throws Exception {
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state/existing-digest"), DIGEST + "\n");
+
+        Run run = run(Map.of());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("already in ECR", "IMAGE_DIGEST=" + DIGEST);
+        assertThat(Files.readString(calls)).doesNotContain("docker build", "docker push");
+    }
+
+    @Test
+    void failingDockerBuild_failsTheBuildWithoutPushingOrReporting() throws Exception {
+        Run run = run(Map.of("FAIL_BUILD", "1"));
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(Files.readString(calls)).doesNotContain("docker push");
+        assertThat(dir.resolve("work/reports/image.json")).doesNotExist();
+    }
+
+    @Test
+    void missingCommitSha_failsNamingIt() throws Exception {
+        Run run = run(Map.of("COMMIT_SHA", ""));
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("COMMIT_SHA").contains("the pipeline passes the commit SHA");
+    }
+
+    @Test
+    void clairEnabled_writesTheReportTheGateReads() throws Exception {
+        Run run = run(Map.of("CLAIR_REPORT", "Enabled"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readString(calls)).contains("update --db-path=/work/matcher.db")
+                .contains("report --image-path=/work/image.tar --db-path=/work/matcher.db --format=clair");
+        assertThat(Templates.read(dir.resolve("work/reports/clair.json")).path("manifest_hash").asText()).isEqualTo(DIGEST);
+    }
+
+    private Run run(Map<String, String> overrides) throws Exception {
+        JsonNode inline = Cfn.alternatives(Templates.sam().at("/Resources/BuildProject/Properties/Source/BuildSpec")).get(0);
+        Path specFile = Templates.write("default-build.buildspec.yml", inline.asText());
+        Templates.Result parsed = Templates.run(List.of("python3", "-c",
+                "import sys,yaml; print('\\n'.join(yaml.safe_load(open(sys.argv[1]))['phases']['build']['commands']))",
+                specFile.toString()));
+        assertThat(parsed.exitCode()).as(parsed.output()).isZero();
+        Path script = dir.resolve("build.sh");
+        // CodeBuild runs the commands in one shell and exports the variables named in exported-variables.
+        Files.writeString(script, parsed.output() + "\necho \"IMAGE_DIGEST=$IMAGE_DIGEST\"; echo \"IMAGE_URI=$IMAGE_URI\"; echo \"IMAGE_TAG=$IMAGE_TAG\"\n");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.createDirectories(dir.resolve("state"));
+
+        List<String> cmd = new ArrayList<>(List.of("bash", script.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("PATH", dir.resolve("bin") + ":" + env.get("PATH"));
+        env.put("CALLS", calls.toString());
+        env.put("STATE", dir.resolve("state").toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("COMMIT_SHA", SHA);
+        env.put("REPOSITORY_URI", REPO);
+        env.put("DOCKERFILE_PATH", "Dockerfile");
+        env.put("CLAIR_REPORT", "Disabled");
+        env.put("CLAIR_ACTION_IMAGE", "quay.io/projectquay/clair-action:v0.0.8");
+        env.putAll(overrides);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        if (!Files.exists(calls)) {
+            Files.createFile(calls);
+        }
+        return new Run(p.exitValue(), output);
+    }
+
+    private static void executable(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    record Run(int exitCode, String output) {
+    }
+}
