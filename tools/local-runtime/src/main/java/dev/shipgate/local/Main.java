@@ -3,6 +3,7 @@ package dev.shipgate.local;
 import dev.shipgate.local.api.StartApi;
 import dev.shipgate.local.bench.Bench;
 import dev.shipgate.local.demo.Demo;
+import dev.shipgate.local.demo.EventSeeds;
 import dev.shipgate.local.emulators.LocalAws;
 import dev.shipgate.local.runtime.BuiltinFunctions;
 import dev.shipgate.local.runtime.FunctionSpec;
@@ -76,6 +77,7 @@ public final class Main {
             FunctionSpec spec = template.spec(name, Workspace.params(root), Workspace.workDir(root));
             aws.seed(spec);
             aws.describe().forEach(System.err::println);
+            EventSeeds.seed(root, spec, event, aws).forEach(System.err::println);
             try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables()), snapStart,
                     List.of(), System.err::println)) {
                 int code = print(function.invoke(event));
@@ -113,10 +115,13 @@ public final class Main {
                 aws.describe().forEach(System.out::println);
                 System.out.println("github-webhook (" + spec.name() + ") at http://127.0.0.1:" + api.port() + StartApi.ROUTE);
                 System.out.println("webhook secret (local Secrets Manager): " + LocalAws.WEBHOOK_SECRET);
-                System.out.println("try:  body='{\"ref\":\"refs/heads/main\",\"after\":\"0123456789abcdef0123456789abcdef01234567\"}'; "
+                System.out.println("try:  body='{\"ref\":\"refs/heads/" + spec.environment().get("GITHUB_BRANCH")
+                        + "\",\"after\":\"0123456789abcdef0123456789abcdef01234567\",\"repository\":{\"full_name\":\""
+                        + spec.environment().get("GITHUB_REPOSITORY") + "\"},\"head_commit\":{\"id\":\"0123456789abcdef0123456789abcdef01234567\","
+                        + "\"message\":\"local\"},\"commits\":[]}'; "
                         + "sig=$(printf %s \"$body\" | openssl dgst -sha256 -hmac " + LocalAws.WEBHOOK_SECRET + " | sed 's/^.* //'); "
                         + "curl -si http://127.0.0.1:" + api.port() + StartApi.ROUTE
-                        + " -H 'Content-Type: application/json' -H 'X-GitHub-Event: push' -H \"X-GitHub-Delivery: $(uuidgen)\" "
+                        + " -H 'Content-Type: application/json' -H 'X-GitHub-Event: push' -H \"X-GitHub-Delivery: $(cat /proc/sys/kernel/random/uuid)\" "
                         + "-H \"X-Hub-Signature-256: sha256=$sig\" -d \"$body\"");
                 System.out.println("Ctrl-C to stop.");
                 CountDownLatch stop = new CountDownLatch(1);

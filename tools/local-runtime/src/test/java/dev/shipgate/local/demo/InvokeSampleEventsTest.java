@@ -1,0 +1,64 @@
+package dev.shipgate.local.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipgate.local.Workspace;
+import dev.shipgate.local.emulators.LocalAws;
+import dev.shipgate.local.runtime.FunctionSpec;
+import dev.shipgate.local.runtime.InvokeResult;
+import dev.shipgate.local.runtime.LocalFunction;
+import dev.shipgate.local.template.SamTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What {@code tools/shipgate-local invoke FUNCTION events/...} does, on the committed sample events. */
+class InvokeSampleEventsTest {
+
+    private final Path root = Workspace.root();
+
+    @Test
+    void invoke_samplePush_startsThePipelineOnTheSampleCommit() throws Exception {
+        try (LocalAws aws = LocalAws.start(); LocalFunction webhook = function(aws, "github-webhook")) {
+            InvokeResult result = webhook.invoke(Files.readAllBytes(root.resolve("events/github-webhook/push-main.json")));
+
+            assertThat(new ObjectMapper().readTree(result.payload()).path("statusCode").asInt()).as(result.payload()).isEqualTo(202);
+            assertThat(aws.codePipeline().accepted("StartPipelineExecution")).singleElement()
+                    .satisfies(start -> assertThat(start.at("/sourceRevisions/0/revisionValue").asText())
+                            .isEqualTo("6dcb09b5b57875f334f61aebed695e2e4193db5e"));
+        }
+    }
+
+    @Test
+    void invoke_sampleGateJob_seedsWhatItNames_andReportsExactlyOneJobResult() throws Exception {
+        try (LocalAws aws = LocalAws.start(); LocalFunction gate = function(aws, "scan-gate")) {
+            byte[] event = Files.readAllBytes(root.resolve("events/scan-gate/job-initial.json"));
+            assertThat(EventSeeds.seed(root, gate.spec(), event, aws)).hasSize(2);
+
+            InvokeResult result = gate.invoke(event);
+
+            assertThat(result.error()).as(result.payload()).isFalse();
+            assertThat(aws.codePipeline().jobResults("0d2e1a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b")).singleElement()
+                    .satisfies(call -> assertThat(call.request().toString()).contains("CVE-9999-9999"));
+        }
+    }
+
+    @Test
+    void invoke_samplePipelineFailure_postsOneSlackMessage() throws Exception {
+        try (LocalAws aws = LocalAws.start(); LocalFunction notifier = function(aws, "slack-notifier")) {
+            InvokeResult result = notifier.invoke(Files.readAllBytes(root.resolve("events/slack-notifier/pipeline-failed.json")));
+
+            assertThat(result.error()).as(result.payload()).isFalse();
+            assertThat(aws.slack().accepted()).singleElement()
+                    .satisfies(message -> assertThat(message.toString()).contains("FAILED"));
+        }
+    }
+
+    private LocalFunction function(LocalAws aws, String name) {
+        FunctionSpec spec = SamTemplate.read(root).spec(name, Workspace.params(root), Workspace.workDir(root));
+        aws.seed(spec);
+        return new LocalFunction(spec.withEnvironment(aws.endpointVariables()), line -> { });
+    }
+}
