@@ -73,23 +73,23 @@ public final class NotifierService {
         int skipped = 0;
         List<SlackDeliveryException> failures = new ArrayList<>();
         for (Incoming event : events) {
+            Optional<Notification> notification = switch (event) {
+                case PipelineEvent e -> notification(e);
+                case GateVerdict v -> notification(v);
+                case Incoming.Unrecognized u -> {
+                    log.warn("event-skipped", Map.of("type", u.type(), "reason", u.reason()));
+                    skipped++;
+                    yield Optional.empty();
+                }
+            };
+            if (event instanceof Incoming.Unrecognized) {
+                continue;
+            }
+            if (notification.isEmpty()) {
+                filtered++;
+                continue;
+            }
             try {
-                Optional<Notification> notification = switch (event) {
-                    case PipelineEvent e -> notification(e);
-                    case GateVerdict v -> notification(v);
-                    case Incoming.Unrecognized u -> {
-                        log.warn("event-skipped", Map.of("type", u.type(), "reason", u.reason()));
-                        skipped++;
-                        yield null;
-                    }
-                };
-                if (notification == null) {
-                    continue;
-                }
-                if (notification.isEmpty()) {
-                    filtered++;
-                    continue;
-                }
                 deliver(notification.get(), remainingMillis);
                 sent++;
             } catch (SlackDeliveryException e) {
