@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Every parameter has a description and a constraint, sits in exactly one parameter group of
- * AWS::CloudFormation::Interface and has a label there; secrets are NoEcho.
+ * AWS::CloudFormation::Interface and has a label there; secrets are NoEcho; every output is described.
  */
 public final class InterfaceCheck {
 
@@ -48,6 +48,11 @@ public final class InterfaceCheck {
                     || lower.contains("password");
             if (secretLike && !p.path("NoEcho").asBoolean(false)) {
                 v.add(new Violation(name, "parameter looks secret but is not NoEcho"));
+            }
+        });
+        samTemplate.path("Outputs").properties().forEach(e -> {
+            if (e.getValue().path("Description").asText("").isBlank()) {
+                v.add(new Violation(e.getKey(), "output has no Description"));
             }
         });
         grouped.keySet().forEach(name -> {
