@@ -29,10 +29,17 @@ import java.util.Map;
 
 /**
  * SnapStart priming: before the snapshot, runs the hot path on synthetic data (parse a job event, read a policy,
- * judge findings, write the verdict and messages, build the SDK requests) so the restored function starts with
+ * judge findings, write the verdict and messages, dry-run the SDK calls) so the restored function starts with
  * those classes loaded and warmed. Makes no AWS call and has no side effect.
  */
 final class GatePriming implements Resource {
+
+    private final Runnable sdkWarmUp;
+
+    /** @param sdkWarmUp runs the function's SDK calls as dry runs that never reach the network */
+    GatePriming(Runnable sdkWarmUp) {
+        this.sdkWarmUp = sdkWarmUp;
+    }
 
     private static final String EVENT = """
             {"CodePipeline.job":{"id":"00000000-0000-0000-0000-000000000000","accountId":"123456789012","data":{
@@ -51,6 +58,7 @@ final class GatePriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
         prime();
+        sdkWarmUp.run();
     }
 
     @Override

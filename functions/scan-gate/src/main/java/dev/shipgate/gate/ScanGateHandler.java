@@ -2,6 +2,7 @@ package dev.shipgate.gate;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shipgate.gate.aws.DryRun;
 import dev.shipgate.gate.aws.EcrScanReader;
 import dev.shipgate.gate.aws.JobReporter;
 import dev.shipgate.gate.aws.S3ArtifactReader;
@@ -13,19 +14,19 @@ import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.json.Json;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * CodePipeline Lambda invoke action "SecurityGate": parses the job event, lets the gate decide, and reports
@@ -45,14 +46,14 @@ public final class ScanGateHandler implements RequestStreamHandler {
     }
 
     private ScanGateHandler(Wiring wiring) {
-        this(wiring.gate(), wiring.reporter(), wiring.log());
+        this(wiring.gate(), wiring.reporter(), wiring.log(), new GatePriming(wiring.sdkWarmUp()));
     }
 
-    ScanGateHandler(Gate gate, JobReporter reporter, JsonLog log) {
+    ScanGateHandler(Gate gate, JobReporter reporter, JsonLog log, GatePriming priming) {
         this.gate = gate;
         this.reporter = reporter;
         this.log = log;
-        this.priming = new GatePriming();
+        this.priming = priming;
     }
 
     @Override
@@ -74,31 +75,84 @@ public final class ScanGateHandler implements RequestStreamHandler {
         reporter.report(job.id(), outcome);
     }
 
-    /** Real clients, built once at init. A bad environment still answers every job, with a ConfigurationError. */
-    private record Wiring(Gate gate, JobReporter reporter, JsonLog log) {
-
-        private static final SdkHttpClient ARTIFACT_HTTP = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
+    /**
+     * Real clients, built once at init. Init is mostly class loading, so it is spread over threads: the hot path
+     * (Jackson, policy, evaluation, messages) on one, the ECR and S3 clients on others, CodePipeline and SNS here.
+     * Each client then runs its calls as a dry run that stops before sending, so the first job finds the
+     * marshalling, signing and endpoint code loaded. A bad environment still answers every job, with a
+     * ConfigurationError.
+     */
+    private record Wiring(Gate gate, JobReporter reporter, JsonLog log, Runnable sdkWarmUp) {
 
         static Wiring fromEnvironment() {
             JsonLog log = new JsonLog("scan-gate");
-            JobReporter reporter = new JobReporter(AwsClients.create(CodePipelineClient.builder()), log);
+            CompletableFuture<Void> hotPath = onThread("scan-gate-warm-up", () -> {
+                try {
+                    GatePriming.prime();
+                } catch (Exception e) {
+                    log.warn("warm-up-failed", Map.of("exception", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
+                }
+                return null;
+            });
+            CompletableFuture<EcrClient> ecrClient = onThread("scan-gate-ecr", () -> {
+                EcrClient ecr = AwsClients.create(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+                DryRun.ecr(ecr);
+                return ecr;
+            });
+            CompletableFuture<S3Client> s3Client = onThread("scan-gate-s3", () -> {
+                S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv()))
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+                DryRun.s3(s3);
+                return s3;
+            });
+            CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder()
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+            DryRun.codePipeline(codePipeline);
+            JobReporter reporter = new JobReporter(codePipeline, log);
             Gate gate;
+            Runnable sdkWarmUp;
             try {
                 ScanGateConfig config = ScanGateConfig.from(Env.system());
-                gate = new GateService(
-                        new EcrScanReader(AwsClients.create(EcrClient.builder())),
-                        S3ArtifactReader.withJobCredentials(Region.of(System.getenv("AWS_REGION")), ARTIFACT_HTTP, System.getenv()),
-                        new SnsVerdictPublisher(AwsClients.create(SnsClient.builder()), config.notifyTopicArn()),
+                SnsClient sns = AwsClients.create(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+                DryRun.sns(sns, config.notifyTopicArn());
+                EcrClient ecr = join(ecrClient);
+                S3Client s3 = join(s3Client);
+                gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3),
+                        new SnsVerdictPublisher(sns, config.notifyTopicArn()),
                         config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
+                sdkWarmUp = () -> {
+                    DryRun.ecr(ecr);
+                    DryRun.s3(s3);
+                    DryRun.sns(sns, config.notifyTopicArn());
+                    DryRun.codePipeline(codePipeline);
+                };
             } catch (Env.ConfigException e) {
                 log.error("misconfigured", Map.of("problem", e.getMessage()));
                 String message = "scan-gate is misconfigured: " + e.getMessage() + " (fix the function's environment in template.yaml)";
                 gate = (job, remaining) -> new Outcome.Fail(FailureType.ConfigurationError, message);
+                sdkWarmUp = () -> DryRun.codePipeline(codePipeline);
             }
-            return new Wiring(gate, reporter, log);
+            join(hotPath);
+            return new Wiring(gate, reporter, log, sdkWarmUp);
+        }
+
+        private static <T> CompletableFuture<T> onThread(String name, Supplier<T> work) {
+            return CompletableFuture.supplyAsync(work, task -> {
+                Thread thread = new Thread(task, name);
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+
+        private static <T> T join(CompletableFuture<T> future) {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw e;
+            }
         }
     }
 }

@@ -141,10 +141,10 @@ final class TestBed implements AutoCloseable {
     ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn) {
         ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml");
         GateService service = new GateService(new EcrScanReader(ecrClient),
-                new S3ArtifactReader(c -> s3(moto, AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))),
+                new S3ArtifactReader(s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"))),
                 new SnsVerdictPublisher(sns, notifyTopicArn), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),
                 d -> sleeps.add((int) d.toMillis()), log);
-        return new ScanGateHandler(service, new JobReporter(codePipelineClient, log), log);
+        return new ScanGateHandler(service, new JobReporter(codePipelineClient, log), log, new GatePriming(() -> { }));
     }
 
     ScanGateHandler handler() {

@@ -8,8 +8,6 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -19,36 +17,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
  * Reads one file out of a CodePipeline input artifact: a zip in the pipeline's artifact bucket, fetched with the
- * temporary credentials CodePipeline puts in the job (the function's own role has no access to that bucket).
- * The zip is streamed and reading stops at the wanted entry.
+ * temporary credentials CodePipeline puts in the job (the function's own role has no access to that bucket). One S3
+ * client serves every job; each request carries that job's credentials. The zip is streamed and reading stops at
+ * the wanted entry.
  */
 public final class S3ArtifactReader implements ArtifactReader {
 
-    private final Function<JobEvent.ArtifactCredentials, S3Client> clients;
+    private final S3Client s3;
 
-    public S3ArtifactReader(Function<JobEvent.ArtifactCredentials, S3Client> clients) {
-        this.clients = clients;
+    public S3ArtifactReader(S3Client s3) {
+        this.s3 = s3;
     }
 
     /**
-     * Builds a client per job from the job's credentials. Endpoints come from the SDK's standard
-     * {@code AWS_ENDPOINT_URL(_S3)} variables; when one is set (moto, local runs) path-style addressing is used.
+     * Whether to use path-style addressing: only when an endpoint is set through the SDK's standard
+     * {@code AWS_ENDPOINT_URL(_S3)} variables (moto, local runs), which do not serve virtual-hosted buckets.
      */
-    public static S3ArtifactReader withJobCredentials(Region region, SdkHttpClient http, Map<String, String> environment) {
-        boolean customEndpoint = environment.containsKey("AWS_ENDPOINT_URL_S3") || environment.containsKey("AWS_ENDPOINT_URL");
-        return new S3ArtifactReader(credentials -> S3Client.builder()
-                .region(region)
-                .httpClient(http)
-                .forcePathStyle(customEndpoint)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
-                .build());
+    public static boolean pathStyle(Map<String, String> environment) {
+        return environment.containsKey("AWS_ENDPOINT_URL_S3") || environment.containsKey("AWS_ENDPOINT_URL");
     }
 
     @Override
@@ -61,8 +52,10 @@ public final class S3ArtifactReader implements ArtifactReader {
             throw new GateFailure(FailureType.ConfigurationError, "The job carries no artifactCredentials to read input artifact " + name);
         }
         String where = "s3://" + artifact.bucket() + "/" + artifact.key();
-        try (S3Client s3 = clients.apply(credentials);
-             ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(artifact.bucket()).key(artifact.key()))) {
+        StaticCredentialsProvider jobCredentials = StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(artifact.bucket()).key(artifact.key())
+                .overrideConfiguration(o -> o.credentialsProvider(jobCredentials)))) {
             return find(object, path, maxBytes, name);
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             throw new GateFailure(FailureType.ConfigurationError, "Input artifact " + name + " (" + where

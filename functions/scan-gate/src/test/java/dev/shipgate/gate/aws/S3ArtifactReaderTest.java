@@ -1,6 +1,12 @@
 package dev.shipgate.gate.aws;
 
 import dev.shipgate.gate.job.GateFailure;
+import dev.shipgate.gate.job.JobEvent;
+import dev.shipgate.testing.TestClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -25,6 +31,27 @@ class S3ArtifactReaderTest {
             zip.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    @Test
+    void read_signsWithTheJobsArtifactCredentials_notTheFunctionRole() throws IOException {
+        try (RecordingServer s3Server = new RecordingServer(200, "application/zip", zip(".shipgate/policy.yaml", "version: 1"))) {
+            S3ArtifactReader reader = new S3ArtifactReader(S3Client.builder().endpointOverride(s3Server.endpoint())
+                    .region(TestClients.REGION).forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFUNCTIONROLE", "role-secret")))
+                    .httpClient(UrlConnectionHttpClient.create()).build());
+            JobEvent.Artifact artifact = new JobEvent.Artifact("SourceOutput", null,
+                    new JobEvent.Location("S3", new JobEvent.S3Location("artifacts", "pipe/SourceOutp/abc.zip")));
+
+            var policy = reader.read(artifact, new JobEvent.ArtifactCredentials("ASIAJOBCREDENTIALS", "job-secret", "job-token"),
+                    ".shipgate/policy.yaml", 1000);
+
+            assertThat(policy).isPresent();
+            assertThat(s3Server.requests()).singleElement().satisfies(r -> {
+                assertThat(r.path()).isEqualTo("/artifacts/pipe/SourceOutp/abc.zip");
+                assertThat(r.authorization()).contains("Credential=ASIAJOBCREDENTIALS/").doesNotContain("AKIAFUNCTIONROLE");
+            });
+        }
     }
 
     @Test

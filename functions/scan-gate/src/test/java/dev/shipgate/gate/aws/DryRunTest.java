@@ -1,0 +1,52 @@
+package dev.shipgate.gate.aws;
+
+import dev.shipgate.testing.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DryRunTest {
+
+    final RecordingServer server = RecordingServer.notFound();
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void dryRun_everyCall_isStoppedBeforeTheNetwork() {
+        EcrClient ecr = TestClients.local(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
+        SnsClient sns = TestClients.local(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
+        CodePipelineClient codePipeline = TestClients.local(CodePipelineClient.builder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
+        S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).region(TestClients.REGION).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)).build();
+
+        int stopped = DryRun.ecr(ecr) + DryRun.s3(s3) + DryRun.sns(sns, "arn:aws:sns:us-east-1:123456789012:t") + DryRun.codePipeline(codePipeline);
+
+        assertThat(stopped).isEqualTo(5);
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void stopInterceptor_letsUnmarkedRequestsThrough() {
+        EcrClient ecr = TestClients.local(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
+
+        assertThatThrownBy(() -> ecr.describeImageScanFindings(r -> r.repositoryName("app").imageId(i -> i.imageTag("v1"))))
+                .isInstanceOf(SdkException.class);
+        assertThat(server.requests()).isNotEmpty();
+    }
+}
