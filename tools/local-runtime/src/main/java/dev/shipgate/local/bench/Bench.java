@@ -277,7 +277,8 @@ public final class Bench {
     /** Runs the scan-gate's own EvaluationBenchmark (its test classes) and collects its JSON lines. */
     private ObjectNode evaluation() {
         ObjectNode node = MAPPER.createObjectNode();
-        Path classes = root.resolve("functions/scan-gate/target/classes");
+        // the function's classes as deployed (the unpacked zip), not target/classes, which a concurrent build may be rewriting
+        Path classes = Workspace.workDir(root).resolve("scan-gate");
         Path testClasses = root.resolve("functions/scan-gate/target/test-classes");
         if (!Files.isRegularFile(testClasses.resolve("dev/shipgate/gate/EvaluationBenchmark.class"))) {
             node.put("notBuilt", "dev.shipgate.gate.EvaluationBenchmark is not in functions/scan-gate/target/test-classes");
@@ -294,7 +295,7 @@ public final class Bench {
         // Same JIT limit as Lambda's java21 runtime, so 'warm' means what it means there.
         List<String> command = List.of(RuntimeJars.javaBinary().toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", String.join(":", classPath), "dev.shipgate.gate.EvaluationBenchmark");
-        node.put("command", "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp <scan-gate classes, test-classes, lib/*> dev.shipgate.gate.EvaluationBenchmark");
+        node.put("command", "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp <unpacked scan-gate function.zip, its lib/*, scan-gate test-classes> dev.shipgate.gate.EvaluationBenchmark");
         ArrayNode lines = node.putArray("results");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -34,7 +34,7 @@ final class Breakdown {
         List<Marker> markers = new ArrayList<>();
         markers.add(new Marker("JVM start", 0));
         markers.add(new Marker("handler class loaded", timeline.firstLoad(handlerClass)));
-        markers.add(new Marker("first AWS SDK class (client creation starts)", timeline.firstLoad("software.amazon.awssdk.")));
+        markers.add(new Marker("first AWS SDK class (client creation starts)", timeline.firstSdkLoad()));
         markers.add(new Marker("first HttpURLConnection (first AWS call on the wire)", timeline.firstLoad("sun.net.www.protocol.http.HttpURLConnection")));
         markers.add(new Marker("init done (first invocation/next)", initEnd));
         markers.add(new Marker("first invocation answered", invokeEnd));

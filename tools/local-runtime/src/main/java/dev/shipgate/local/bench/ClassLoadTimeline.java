@@ -51,6 +51,14 @@ public final class ClassLoadTimeline {
                 .mapToDouble(Load::uptimeMs).findFirst().orElse(Double.NaN);
     }
 
+    /** Uptime (ms) of the first AWS SDK class the function itself loads (the runtime client bundles utils-lite and annotations). */
+    public double firstSdkLoad() {
+        return loads.stream().filter(l -> l.className().startsWith("software.amazon.awssdk.")
+                        && !l.className().startsWith("software.amazon.awssdk.utilslite.")
+                        && !l.className().startsWith("software.amazon.awssdk.annotations."))
+                .mapToDouble(Load::uptimeMs).findFirst().orElse(Double.NaN);
+    }
+
     public long count(double fromMs, double toMs) {
         return loads.stream().filter(l -> l.uptimeMs() >= fromMs && l.uptimeMs() < toMs).count();
     }
