@@ -42,7 +42,7 @@ import java.util.function.LongSupplier;
 public final class NotifierService {
 
     /** What one invocation did. */
-    public record Summary(int sent, int filtered, int skipped) {
+    public record Summary(int sent, int filtered, int skipped, int duplicates) {
     }
 
     private final NotifierConfig config;
@@ -71,6 +71,7 @@ public final class NotifierService {
         int sent = 0;
         int filtered = 0;
         int skipped = 0;
+        int duplicates = 0;
         List<SlackDeliveryException> failures = new ArrayList<>();
         for (Incoming event : events) {
             Optional<Notification> notification = switch (event) {
@@ -89,9 +90,15 @@ public final class NotifierService {
                 filtered++;
                 continue;
             }
+            String deliveryId = event instanceof PipelineEvent e ? e.deliveryId() : ((GateVerdict) event).deliveryId();
+            if (alreadySent(deliveryId, notification.get())) {
+                duplicates++;
+                continue;
+            }
             try {
                 deliver(notification.get(), remainingMillis);
                 sent++;
+                markSent(deliveryId);
             } catch (SlackDeliveryException e) {
                 failures.add(e);
             }
@@ -103,7 +110,7 @@ public final class NotifierService {
             }
             throw first;
         }
-        return new Summary(sent, filtered, skipped);
+        return new Summary(sent, filtered, skipped, duplicates);
     }
 
     /** The message for a pipeline event, or empty when the noise policy filters it out. */
@@ -169,6 +176,36 @@ public final class NotifierService {
             fields.put("permanent", e.permanent());
             log.error("slack-failed", fields);
             throw e;
+        }
+    }
+
+    /** A redelivered event (EventBridge and SNS deliver at least once; failed invocations are retried) is not posted twice. */
+    private boolean alreadySent(String deliveryId, Notification n) {
+        if (deliveryId == null) {
+            return false;
+        }
+        try {
+            if (state.alreadySent(deliveryId)) {
+                Map<String, Object> fields = fields(n.kind(), n.state(), n.pipeline(), n.executionId());
+                fields.put("deliveryId", deliveryId);
+                log.info("duplicate-skipped", fields);
+                return true;
+            }
+        } catch (RuntimeException ex) {
+            // Unknown: sending twice is better than not at all.
+            log.warn("state-unavailable", Map.of("deliveryId", deliveryId, "error", ex.getClass().getSimpleName()));
+        }
+        return false;
+    }
+
+    private void markSent(String deliveryId) {
+        if (deliveryId == null) {
+            return;
+        }
+        try {
+            state.markSent(deliveryId);
+        } catch (RuntimeException ex) {
+            log.warn("state-unavailable", Map.of("deliveryId", deliveryId, "error", ex.getClass().getSimpleName()));
         }
     }
 

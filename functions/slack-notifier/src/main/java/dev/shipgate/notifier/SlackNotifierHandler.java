@@ -79,7 +79,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             root = null;
         }
         NotifierService.Summary summary = root == null
-                ? new NotifierService.Summary(0, 0, 1)
+                ? new NotifierService.Summary(0, 0, 1, 0)
                 : service.handle(reader.read(root), () -> context.getRemainingTimeInMillis());
         Json.MAPPER.writeValue(output, summary);
     }

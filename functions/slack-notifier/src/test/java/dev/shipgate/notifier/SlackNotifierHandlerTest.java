@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,7 +166,9 @@ class SlackNotifierHandlerTest {
         invoke(handler, withExecution(Events.read("slack-notifier", "pipeline-failed.json"), OLDER_EXECUTION, "2026-11-27T09:40:00.000Z"));
 
         invoke(handler, Events.read("slack-notifier", "pipeline-succeeded.json"));
-        invoke(handler, Events.read("slack-notifier", "pipeline-succeeded.json"));
+        ObjectNode sameStateOtherEvent = (ObjectNode) Json.MAPPER.readTree(Events.read("slack-notifier", "pipeline-succeeded.json"));
+        sameStateOtherEvent.put("id", "d0d0d0d0-1111-4222-8333-444455556666");
+        invoke(handler, sameStateOtherEvent.toString());
         invoke(handler, withExecution(Events.read("slack-notifier", "pipeline-succeeded.json"),
                 "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "2026-11-27T11:00:00.000Z"));
 
@@ -174,7 +177,7 @@ class SlackNotifierHandlerTest {
         JsonNode recovered = sent.get(1);
         assertThat(recovered.path("text").asText()).startsWith("💚 RECOVERED shipgate-demo-pipeline");
         assertThat(recovered.toString()).contains("back to green after the previous execution failed").contains("*Duration*\\n7m 41s");
-        assertThat(sent.get(2).path("text").asText()).as("same event delivered again").startsWith("💚 RECOVERED");
+        assertThat(sent.get(2).path("text").asText()).as("the same state change in another event").startsWith("💚 RECOVERED");
         assertThat(sent.get(3).path("text").asText()).startsWith("✅ SUCCEEDED");
         Golden.assertMatches("pipeline-succeeded-recovered", recovered);
     }
@@ -277,6 +280,26 @@ class SlackNotifierHandlerTest {
 
         assertThat(e.slackError()).isEqualTo("channel_is_archived");
         assertThat(slack.deliveries()).extracting(SlackReceiver.Delivery::status).containsExactly(410, 200);
+
+        // Lambda retries the invocation: the refused record is sent again, the delivered one is not.
+        JsonNode retry = invoke(handler, Events.read("slack-notifier", "sns-multiple-records.json"));
+
+        assertThat(retry.path("sent").asInt()).isEqualTo(1);
+        assertThat(retry.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(slack.accepted()).hasSize(2);
+        assertThat(slack.accepted().get(1).path("text").asText()).contains("security gate");
+    }
+
+    @Test
+    void handle_sameEventDeliveredTwice_postedOnce() throws Exception {
+        SlackNotifierHandler handler = handler(null, null);
+
+        invoke(handler, Events.read("slack-notifier", "action-failed-codebuild.json"));
+        JsonNode again = invoke(handler, Events.read("slack-notifier", "action-failed-codebuild.json"));
+
+        assertThat(again.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(slack.deliveries()).hasSize(1);
+        assertThat(context.allLogs()).contains("duplicate-skipped");
     }
 
     @Test
@@ -399,6 +422,8 @@ class SlackNotifierHandlerTest {
     private static String withExecution(String event, String executionId, String startTime) throws IOException {
         ObjectNode node = (ObjectNode) Json.MAPPER.readTree(event);
         ((ObjectNode) node.path("detail")).put("execution-id", executionId).put("start-time", startTime);
+        // Another execution's event is another event: EventBridge gives it its own id.
+        node.put("id", UUID.nameUUIDFromBytes((executionId + node.path("id").asText()).getBytes(StandardCharsets.UTF_8)).toString());
         return node.toString();
     }
 

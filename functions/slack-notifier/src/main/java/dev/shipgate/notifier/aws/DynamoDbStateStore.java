@@ -20,12 +20,14 @@ import java.util.Optional;
  * Two kinds of items: {@code pipeline = <name>} holds the pipeline's last finished outcome
  * ({@code lastExecutionId}, {@code lastState}, {@code lastOrder}, {@code recovered}); and
  * {@code pipeline = <name>#execution#<id>} holds per-execution facts ({@code startedAt}, {@code failure})
- * with a TTL attribute {@code expiresAt} (epoch seconds, 30 days on).
+ * with a TTL attribute {@code expiresAt} (epoch seconds, 30 days on); and {@code pipeline = sent#<delivery id>}
+ * marks an event whose message reached Slack, so a redelivered event is not posted twice (TTL 2 days).
  */
 public final class DynamoDbStateStore implements StateStore {
 
     static final String KEY = "pipeline";
     static final Duration EXECUTION_TTL = Duration.ofDays(30);
+    static final Duration SENT_TTL = Duration.ofDays(2);
     private static final int SUMMARY_MAX = 2000;
 
     private final DynamoDbClient dynamo;
@@ -115,6 +117,23 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (ConditionalCheckFailedException newerAlreadyStored) {
             return false;
         }
+    }
+
+    @Override
+    public boolean alreadySent(String deliveryId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of(KEY, s(sentKey(deliveryId))))).item();
+        return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public void markSent(String deliveryId) {
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(KEY, s(sentKey(deliveryId)),
+                "sentAt", s(clock.instant().toString()), "expiresAt", n(clock.instant().plus(SENT_TTL).getEpochSecond()))));
+    }
+
+    static String sentKey(String deliveryId) {
+        return "sent#" + deliveryId;
     }
 
     private long expiresAt() {

@@ -44,7 +44,7 @@ public final class EventReader {
             return out;
         }
         if (root.has("detail-type")) {
-            return List.of(readPipelineEvent(root, text(root, "detail-type"), "eventbridge"));
+            return List.of(readPipelineEvent(root, text(root, "detail-type"), "eventbridge", null));
         }
         return List.of(new Incoming.Unrecognized(describe(root), "not an EventBridge or SNS event"));
     }
@@ -66,18 +66,18 @@ public final class EventReader {
             return new Incoming.Unrecognized("sns:text", "message is not a JSON object");
         }
         if (GateVerdict.TYPE.equals(text(body, "type"))) {
-            return readVerdict(body, instant(text(sns, "Timestamp")));
+            return readVerdict(body, instant(text(sns, "Timestamp")), text(sns, "MessageId"));
         }
         if (body.has("detailType")) {
-            return readPipelineEvent(body, text(body, "detailType"), "codestar");
+            return readPipelineEvent(body, text(body, "detailType"), "codestar", text(sns, "MessageId"));
         }
         if (body.has("detail-type")) {
-            return readPipelineEvent(body, text(body, "detail-type"), "eventbridge");
+            return readPipelineEvent(body, text(body, "detail-type"), "eventbridge", text(sns, "MessageId"));
         }
         return new Incoming.Unrecognized("sns:" + describe(body), "unknown message type");
     }
 
-    private Incoming readPipelineEvent(JsonNode event, String detailType, String origin) {
+    private Incoming readPipelineEvent(JsonNode event, String detailType, String origin, String messageId) {
         Kind kind = switch (String.valueOf(detailType)) {
             case PIPELINE_EXECUTION -> Kind.PIPELINE;
             case STAGE_EXECUTION -> Kind.STAGE;
@@ -104,7 +104,8 @@ public final class EventReader {
                 instant(text(event, "time")), instant(text(detail, "start-time")),
                 commit, text(trigger, "trigger-type"), text(trigger, "trigger-detail"),
                 actionInfo(kind, event, detail), text(detail, "stop-execution-comments"),
-                (int) detail.path("pipeline-execution-attempt").asDouble(1));
+                (int) detail.path("pipeline-execution-attempt").asDouble(1),
+                firstNonNull(text(event, "id"), messageId));
     }
 
     private static ActionInfo actionInfo(Kind kind, JsonNode event, JsonNode detail) {
@@ -135,7 +136,7 @@ public final class EventReader {
         return top.isObject() ? top : detail.path("additionalAttributes");
     }
 
-    private static Incoming readVerdict(JsonNode body, Instant time) {
+    private static Incoming readVerdict(JsonNode body, Instant time, String messageId) {
         String verdict = text(body, "verdict");
         if (verdict == null || !Kind.GATE.states().contains(verdict)) {
             return new Incoming.Unrecognized(GateVerdict.TYPE, "verdict missing or not one of " + Kind.GATE.states());
@@ -151,7 +152,7 @@ public final class EventReader {
                 text(body, "imageDigest"), text(body, "imageTag"), text(body, "scanSource"), verdict, text(body, "summary"),
                 counts, body.path("blockingCount").asInt(blocking.size()), blocking,
                 strings(body.path("expiredExceptions")), strings(body.path("unusedExceptions")), strings(body.path("expiringSoon")),
-                time);
+                time, messageId);
     }
 
     private static List<String> strings(JsonNode array) {

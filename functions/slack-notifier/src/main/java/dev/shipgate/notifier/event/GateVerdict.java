@@ -20,7 +20,8 @@ public record GateVerdict(
         List<String> expiredExceptions,
         List<String> unusedExceptions,
         List<String> expiringSoon,
-        Instant time) implements Incoming {
+        Instant time,
+        String deliveryId) implements Incoming {
 
     public static final String TYPE = "shipgate.scan-gate.verdict";
 

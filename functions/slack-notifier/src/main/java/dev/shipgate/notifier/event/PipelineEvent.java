@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A CodePipeline state change (from EventBridge, or a CodeStar notification through SNS), reduced to
  * what a message needs. {@code startTime} is the execution's start; {@code action} is set for action
- * events, and for pipeline failures when the notification names the failed action.
+ * events, and for pipeline failures when the notification names the failed action. {@code deliveryId}
+ * (the EventBridge event id, else the SNS message id) is the same on every redelivery of the event.
  */
 public record PipelineEvent(
         Kind kind,
@@ -22,7 +23,8 @@ public record PipelineEvent(
         String triggerDetail,
         ActionInfo action,
         String stopComments,
-        int attempt) implements Incoming {
+        int attempt,
+        String deliveryId) implements Incoming {
 
     public boolean finished() {
         return kind == Kind.PIPELINE && switch (state) {

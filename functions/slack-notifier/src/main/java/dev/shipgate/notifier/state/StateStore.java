@@ -22,4 +22,10 @@ public interface StateStore {
      * stored; returns whether it was stored.
      */
     boolean recordOutcome(String pipeline, Outcome outcome);
+
+    /** Whether a message was already posted for this event delivery id (a redelivered event). */
+    boolean alreadySent(String deliveryId);
+
+    /** Remembers that the message for this delivery id reached Slack. */
+    void markSent(String deliveryId);
 }

@@ -54,6 +54,14 @@ class DynamoDbStateStoreTest {
     }
 
     @Test
+    void markSent_thenAlreadySent_trueOnlyForThatDelivery() {
+        store.markSent("event-1");
+
+        assertThat(store.alreadySent("event-1")).isTrue();
+        assertThat(store.alreadySent("event-2")).isFalse();
+    }
+
+    @Test
     void memo_startedAndFailedAction_rememberedPerExecutionWithTtl() {
         store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:58:00Z"));
         store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:59:00Z"));
