@@ -57,7 +57,8 @@ public final class Bench {
 
     /** What was measured for one function. */
     record Measured(String name, List<Double> coldTotalMs, List<Double> initMs, List<Double> firstInvokeMs,
-                    List<Double> warmMs, List<Long> maxMemoryMb, List<String> errors) {
+                    List<Double> warmMs, List<Long> maxMemoryMb, List<String> errors,
+                    List<Double> primedInitMs, List<Double> primedFirstInvokeMs) {
     }
 
     Bench(Path root, PrintStream out, int coldRuns, int warmRuns, List<String> only) {
@@ -98,14 +99,16 @@ public final class Bench {
         results.put("method", "Each cold start is a fresh JVM running the real runtime interface client with Lambda java21 flags; "
                 + "cold = Init Duration (spawn to first invocation/next) + first invocation Duration. Functions and the trivial "
                 + "handler are measured alternately, round by round, in the same run; medians reported. Warm = "
-                + "invocations on one instance per function, interleaved across functions, after one cold invocation.");
+                + "invocations on one instance per function, interleaved across functions, after one cold invocation. SnapStart "
+                + "columns: the same function started with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start (beforeCheckpoint priming "
+                + "during init, then restore/next); there is no snapshot locally, so only its first-invocation time is comparable.");
         Path workDir = Workspace.workDir(root);
         try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, line -> { })) {
             List<Workload> workloads = workloads(world, workDir);
             Map<String, Measured> measured = new LinkedHashMap<>();
             for (Workload w : workloads) {
                 measured.put(w.name(), new Measured(w.name(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
             }
             cold(workloads, measured);
             warm(workloads, measured);
@@ -177,6 +180,18 @@ public final class Bench {
                 } catch (LocalFunction.InitFailure e) {
                     m.errors().add("init: " + e.getMessage());
                 }
+                // The SnapStart path: beforeCheckpoint priming runs at init, then the first invocation.
+                // (Locally there is no snapshot to restore, so only the first-invocation time is comparable.)
+                try (LocalFunction function = new LocalFunction(w.spec(), true, List.of(), line -> { })) {
+                    InvokeResult result = function.invoke(w.events().get());
+                    if (result.error()) {
+                        m.errors().add("snap-start: " + result.payload());
+                    }
+                    m.primedInitMs().add(result.initDurationMs().orElse(Double.NaN));
+                    m.primedFirstInvokeMs().add(result.durationMs());
+                } catch (LocalFunction.InitFailure e) {
+                    m.errors().add("snap-start init: " + e.getMessage());
+                }
             }
             out.println();
         }
@@ -216,6 +231,8 @@ public final class Bench {
         node.put("coldMedianMs", round(cold));
         node.put("initMedianMs", round(Stats.median(m.initMs())));
         node.put("firstInvokeMedianMs", round(Stats.median(m.firstInvokeMs())));
+        node.put("snapStartInitMedianMs", round(Stats.median(m.primedInitMs())));
+        node.put("snapStartFirstInvokeMedianMs", round(Stats.median(m.primedFirstInvokeMs())));
         node.put("coldMinMs", round(m.coldTotalMs().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)));
         node.put("coldMaxMs", round(m.coldTotalMs().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
         node.put("warmP50Ms", round(warmP50));

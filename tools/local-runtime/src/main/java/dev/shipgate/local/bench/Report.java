@@ -34,19 +34,20 @@ final class Report {
         md.append("Local runtime (real runtime interface client, Lambda java21 flags); ").append(results.path("coldRuns").asInt())
                 .append(" cold starts per function, ").append(results.path("warmRuns").asInt()).append(" warm invocations. ")
                 .append("Absolute numbers are this machine's, not Lambda's; the ratios are the comparable part.\n\n");
-        md.append("| function | cold median (init + 1st invoke) ms | ratio to trivial (target ≤ 7.0) | init ms | 1st invoke ms | warm p50 ms | warm p99 ms | warm p50 / p99 ratio | max memory MB | errors |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| function | cold median (init + 1st invoke) ms | ratio to trivial (target ≤ 7.0) | init ms | 1st invoke ms | SnapStart path: init incl. priming / 1st invoke ms | warm p50 ms | warm p99 ms | warm p50 / p99 ratio | max memory MB | errors |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode f : results.path("functions")) {
             if (f.has("notBuilt")) {
-                md.append("| ").append(f.path("name").asText()).append(" | NOT BUILT: ").append(f.path("notBuilt").asText()).append(" |||||||||\n");
+                md.append("| ").append(f.path("name").asText()).append(" | NOT BUILT: ").append(f.path("notBuilt").asText()).append(" ||||||||||\n");
                 continue;
             }
             boolean trivial = "trivial".equals(f.path("name").asText());
             double ratio = f.path("coldRatio").asDouble();
-            md.append(String.format(Locale.ROOT, "| %s | %.0f (min %.0f, max %.0f) | %s | %.0f | %.0f | %.2f | %.2f | %.1f / %.1f | %d | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.0f (min %.0f, max %.0f) | %s | %.0f | %.0f | %.0f / %.0f | %.2f | %.2f | %.1f / %.1f | %d | %d |%n",
                     f.path("name").asText(), f.path("coldMedianMs").asDouble(), f.path("coldMinMs").asDouble(), f.path("coldMaxMs").asDouble(),
                     trivial ? "1.00 (baseline)" : String.format(Locale.ROOT, "%.2f %s", ratio, ratio <= Bench.TARGET_RATIO ? "✅" : "❌ (over by " + String.format(Locale.ROOT, "%.2f", ratio - Bench.TARGET_RATIO) + ")"),
                     f.path("initMedianMs").asDouble(), f.path("firstInvokeMedianMs").asDouble(),
+                    f.path("snapStartInitMedianMs").asDouble(), f.path("snapStartFirstInvokeMedianMs").asDouble(),
                     f.path("warmP50Ms").asDouble(), f.path("warmP99Ms").asDouble(),
                     f.path("warmP50Ratio").asDouble(), f.path("warmP99Ratio").asDouble(),
                     f.path("maxMemoryUsedMb").asLong(), f.path("errorCount").asInt()));
