@@ -40,16 +40,29 @@ public final class Main {
             System.exit(2);
         }
         Path root = Workspace.root();
-        int code = switch (args[0]) {
-            case "demo" -> Demo.run(root, System.out);
-            case "invoke" -> invoke(root, List.of(args).subList(1, args.length));
-            case "start-api" -> startApi(root, List.of(args).subList(1, args.length));
-            case "bench" -> Bench.run(root, List.of(args).subList(1, args.length), System.out);
-            default -> {
-                System.err.print(USAGE);
-                yield 2;
-            }
-        };
+        int code;
+        try {
+            code = switch (args[0]) {
+                case "demo" -> Demo.run(root, System.out);
+                case "invoke" -> invoke(root, List.of(args).subList(1, args.length));
+                case "start-api" -> startApi(root, List.of(args).subList(1, args.length));
+                case "bench" -> Bench.run(root, List.of(args).subList(1, args.length), System.out);
+                default -> {
+                    System.err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (LocalFunction.InitFailure e) {
+            e.logs().forEach(System.err::println);
+            System.err.println("INIT FAILED: " + e.getMessage());
+            code = 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("shipgate-local: no such file: " + e.getMessage());
+            code = 2;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("shipgate-local: " + e.getMessage());
+            code = 2;
+        }
         System.exit(code);
     }
 

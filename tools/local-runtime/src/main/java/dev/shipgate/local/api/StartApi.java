@@ -62,7 +62,14 @@ public final class StartApi implements AutoCloseable {
             byte[] event = HttpApiEvents.request("POST", ROUTE, exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress())
                     .toString().getBytes(StandardCharsets.UTF_8);
-            InvokeResult result = function.invoke(event);
+            InvokeResult result;
+            try {
+                result = function.invoke(event);
+            } catch (RuntimeException initFailed) {
+                out.println("POST " + ROUTE + " -> 500: " + initFailed.getMessage());
+                send(exchange, HttpApiEvents.answer("", true));
+                return;
+            }
             HttpApiEvents.Answer answer = HttpApiEvents.answer(result.payload(), result.error());
             out.println("POST " + ROUTE + " -> " + answer.status() + " " + answer.bodyText());
             out.println(result.reportLine());
