@@ -3,6 +3,14 @@ package dev.shipgate.webhook;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
+import dev.shipgate.webhook.aws.DryRun;
+import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
+import dev.shipgate.webhook.delivery.PipelineStart;
+import dev.shipgate.webhook.github.InvalidPayloadException;
+import dev.shipgate.webhook.github.Payloads;
+import dev.shipgate.webhook.github.PushEvent;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.shipgate.webhook.delivery.DeliveryLedger;
 import dev.shipgate.webhook.delivery.DeliveryService;
 import dev.shipgate.webhook.delivery.Outcome;
@@ -18,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
@@ -29,6 +38,7 @@ import java.util.Map;
 final class Priming {
 
     private static final String SECRET = "priming-only-not-a-secret";
+    private static final String COMMIT = "1111111111111111111111111111111111111111";
     private static final String PAYLOAD = """
             {"ref":"refs/heads/main","before":"0000000000000000000000000000000000000000",
              "after":"1111111111111111111111111111111111111111","created":false,"deleted":false,"forced":false,
@@ -67,6 +77,35 @@ final class Priming {
             return outcome;
         } catch (IOException | HttpApiEvent.InvalidEventException e) {
             throw new IllegalStateException("priming failed", e);
+        }
+    }
+
+    /**
+     * Runs the exact SDK calls a delivery makes (DynamoDB claim and record, StartPipelineExecution) as
+     * dry runs: resolved, marshalled and signed by the real clients, stopped by {@link DryRun} before
+     * anything is sent.
+     */
+    static void dryRunSdk(CodePipelineClient codePipeline, DynamoDbClient dynamo, String table) {
+        String delivery = "00000000-0000-0000-0000-000000000002";
+        DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, DryRun::mark);
+        try {
+            ledger.claim(delivery, COMMIT, 0L);
+        } catch (DryRun.Stopped expected) {
+            // stopped before transmission
+        }
+        try {
+            ledger.recordStarted(delivery, "00000000-0000-0000-0000-000000000000");
+        } catch (DryRun.Stopped expected) {
+            // stopped before transmission
+        }
+        try {
+            PushEvent push = Payloads.push(PAYLOAD.getBytes(StandardCharsets.UTF_8));
+            new CodePipelineStarter(codePipeline, DryRun::mark)
+                    .start(PipelineStart.forPush("priming", "Source", push, delivery), Duration.ofSeconds(2));
+        } catch (DryRun.Stopped expected) {
+            // stopped before transmission
+        } catch (InvalidPayloadException e) {
+            throw new IllegalStateException("priming payload is invalid", e);
         }
     }
 

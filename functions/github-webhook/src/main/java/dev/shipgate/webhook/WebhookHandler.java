@@ -6,6 +6,7 @@ import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
+import dev.shipgate.webhook.aws.DryRun;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
 import dev.shipgate.webhook.aws.SecretsManagerSecretSource;
 import dev.shipgate.webhook.delivery.DeliveryService;
@@ -29,6 +30,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -48,38 +52,36 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     /** One attempt per call: DeliveryService retries with backoff inside the GitHub budget. */
     static final Consumer<ClientOverrideConfiguration.Builder> CODEPIPELINE_SETTINGS = o -> o
             .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(Duration.ofSeconds(3));
+            .apiCallTimeout(Duration.ofSeconds(3))
+            .addExecutionInterceptor(DryRun.INTERCEPTOR);
     /** The SDK's standard retries, but bounded well inside the budget. */
     static final Consumer<ClientOverrideConfiguration.Builder> DYNAMODB_SETTINGS = o -> o
             .apiCallAttemptTimeout(Duration.ofMillis(800))
-            .apiCallTimeout(Duration.ofMillis(2_000));
+            .apiCallTimeout(Duration.ofMillis(2_000))
+            .addExecutionInterceptor(DryRun.INTERCEPTOR);
     static final Consumer<ClientOverrideConfiguration.Builder> SECRETS_MANAGER_SETTINGS = o -> o
             .apiCallTimeout(Duration.ofSeconds(3));
 
     private final DeliveryService service;
     private final long budgetMillis;
+    private final Runnable primer;
 
     public WebhookHandler() {
-        this(WebhookConfig.from(Env.system()),
-                AwsClients.create(CodePipelineClient.builder().overrideConfiguration(CODEPIPELINE_SETTINGS)),
-                AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DYNAMODB_SETTINGS)),
-                AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(SECRETS_MANAGER_SETTINGS)),
-                BUDGET_MILLIS, SECRET_REREAD_MILLIS);
+        this(ColdStart.run(), BUDGET_MILLIS);
         Core.getGlobalContext().register(this);
     }
 
     WebhookHandler(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo,
                    SecretsManagerClient secretsManager, long budgetMillis, long secretRereadMillis) {
+        this(new ColdStart(config, codePipeline, dynamo, new SecretCache(
+                new SecretsManagerSecretSource(secretsManager, config.secretArn()), WebhookHandler::monotonicMillis, secretRereadMillis)),
+                budgetMillis);
+    }
+
+    private WebhookHandler(ColdStart wiring, long budgetMillis) {
+        this.service = wiring.service();
+        this.primer = wiring::prime;
         this.budgetMillis = budgetMillis;
-        this.service = new DeliveryService(
-                new DeliveryService.Rules(config.repository(), config.branches(), config.tags(),
-                        config.pipelineName(), config.sourceActionName()),
-                new SecretCache(new SecretsManagerSecretSource(secretsManager, config.secretArn()),
-                        WebhookHandler::monotonicMillis, secretRereadMillis),
-                new DynamoDbDeliveryLedger(dynamo, config.deliveriesTable()),
-                new StartRetry(new CodePipelineStarter(codePipeline), StartRetry.Policy.DEFAULT,
-                        WebhookHandler::monotonicMillis, Thread::sleep, WebhookHandler::jitter),
-                () -> System.currentTimeMillis() / 1000);
     }
 
     @Override
@@ -132,7 +134,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.run();
+        primer.run();
     }
 
     @Override
@@ -147,5 +149,68 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     /** Between half and all of the ceiling, so retries from many instances spread out. */
     private static long jitter(long ceiling) {
         return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+
+    /**
+     * The function's parts, and the production init: work that does not depend on each other runs side
+     * by side (the domain and JSON priming, the secret read, the SDK client builds), so the JVM's class
+     * loading is spread over the CPUs Lambda gives init, and the first delivery finds every path warm.
+     */
+    private record ColdStart(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, SecretCache secrets) {
+
+        static ColdStart run() {
+            FutureTask<Outcome> domain = background("webhook-priming", Priming::run);
+            WebhookConfig config = WebhookConfig.from(Env.system());
+            SecretsManagerClient secretsManager = AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(SECRETS_MANAGER_SETTINGS));
+            FutureTask<SecretCache> secret = background("webhook-secret", () -> new SecretCache(
+                    new SecretsManagerSecretSource(secretsManager, config.secretArn()), WebhookHandler::monotonicMillis, SECRET_REREAD_MILLIS));
+            CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder().overrideConfiguration(CODEPIPELINE_SETTINGS));
+            DynamoDbClient dynamo = AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DYNAMODB_SETTINGS));
+            Priming.dryRunSdk(codePipeline, dynamo, config.deliveriesTable());
+            await(domain);
+            return new ColdStart(config, codePipeline, dynamo, await(secret));
+        }
+
+        DeliveryService service() {
+            return new DeliveryService(
+                    new DeliveryService.Rules(config.repository(), config.branches(), config.tags(),
+                            config.pipelineName(), config.sourceActionName()),
+                    secrets,
+                    new DynamoDbDeliveryLedger(dynamo, config.deliveriesTable()),
+                    new StartRetry(new CodePipelineStarter(codePipeline), StartRetry.Policy.DEFAULT,
+                            WebhookHandler::monotonicMillis, Thread::sleep, WebhookHandler::jitter),
+                    () -> System.currentTimeMillis() / 1000);
+        }
+
+        /** SnapStart priming: the whole delivery path, SDK calls as dry runs; nothing is sent or logged. */
+        void prime() {
+            Priming.run();
+            Priming.dryRunSdk(codePipeline, dynamo, config.deliveriesTable());
+        }
+
+        private static <T> FutureTask<T> background(String name, Callable<T> work) {
+            FutureTask<T> task = new FutureTask<>(work);
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+            return task;
+        }
+
+        private static <T> T await(FutureTask<T> task) {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during init", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 }

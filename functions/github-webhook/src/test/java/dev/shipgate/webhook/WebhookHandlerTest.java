@@ -305,4 +305,28 @@ class WebhookHandlerTest {
         assertThat(aws.codePipeline.calls()).isEmpty();
         assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).count()).isZero();
     }
+
+    @Test
+    void dryRunSdk_signsEachCallOnceAndSendsNothing() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                assertThat(context.httpRequest().firstMatchingHeader("Authorization")).hasValueSatisfying(v -> assertThat(v).startsWith("AWS4-HMAC-SHA256"));
+                built.incrementAndGet();
+            }
+        };
+        var dynamo = dev.shipgate.testing.TestClients.local(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .overrideConfiguration(o -> WebhookHandler.DYNAMODB_SETTINGS.accept(o.addExecutionInterceptor(counter))), aws.moto.endpoint());
+        var codePipeline = dev.shipgate.testing.TestClients.local(software.amazon.awssdk.services.codepipeline.CodePipelineClient.builder()
+                .overrideConfiguration(o -> WebhookHandler.CODEPIPELINE_SETTINGS.accept(o.addExecutionInterceptor(counter))), aws.codePipeline.endpoint());
+
+        Priming.dryRunSdk(codePipeline, dynamo, LocalAws.TABLE);
+
+        assertThat(built).hasValue(3); // claim put, record update, start: each signed once, none retried
+        assertThat(aws.codePipeline.calls()).isEmpty();
+        assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).count()).isZero();
+    }
 }

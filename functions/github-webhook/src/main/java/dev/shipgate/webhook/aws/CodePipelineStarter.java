@@ -2,6 +2,7 @@ package dev.shipgate.webhook.aws;
 
 import dev.shipgate.webhook.delivery.PipelineStart;
 import dev.shipgate.webhook.delivery.PipelineStarter;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@link PipelineStarter} over CodePipeline's StartPipelineExecution. The client is built without SDK
@@ -26,15 +28,22 @@ public final class CodePipelineStarter implements PipelineStarter {
     private static final Set<String> RETRYABLE_CODES = Set.of("ConflictException", "ConcurrentPipelineExecutionsLimitExceededException");
 
     private final CodePipelineClient client;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public CodePipelineStarter(CodePipelineClient client) {
+        this(client, DryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming passes {@link DryRun#mark} */
+    public CodePipelineStarter(CodePipelineClient client, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.client = client;
+        this.requestSettings = requestSettings;
     }
 
     @Override
     public String start(PipelineStart command, Duration timeout) {
         StartPipelineExecutionRequest request = toRequest(command).toBuilder()
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
+                .overrideConfiguration(o -> requestSettings.accept(o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)))
                 .build();
         try {
             return client.startPipelineExecution(request).pipelineExecutionId();

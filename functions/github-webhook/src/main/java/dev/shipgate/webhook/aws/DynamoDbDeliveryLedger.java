@@ -1,6 +1,7 @@
 package dev.shipgate.webhook.aws;
 
 import dev.shipgate.webhook.delivery.DeliveryLedger;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@link DeliveryLedger} in the deliveries table: partition key {@code deliveryId} (S), TTL attribute
@@ -24,16 +26,24 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, DryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming passes {@link DryRun#mark} */
+    public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.dynamo = dynamo;
         this.table = table;
+        this.requestSettings = requestSettings;
     }
 
     @Override
     public Claim claim(String deliveryId, String commitId, long expiresAtEpochSeconds) {
         try {
             dynamo.putItem(b -> b.tableName(table)
+                    .overrideConfiguration(requestSettings)
                     .item(Map.of(
                             KEY, s(deliveryId),
                             STATE, s("STARTING"),
@@ -57,6 +67,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     public void recordStarted(String deliveryId, String executionId) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
+                    .overrideConfiguration(requestSettings)
                     .key(Map.of(KEY, s(deliveryId)))
                     .updateExpression("SET #state = :started, " + EXECUTION_ID + " = :execution")
                     .expressionAttributeNames(Map.of("#state", STATE))
@@ -68,7 +79,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     private Map<String, AttributeValue> read(String deliveryId) {
         try {
-            return dynamo.getItem(b -> b.tableName(table).key(Map.of(KEY, s(deliveryId))).consistentRead(true)).item();
+            return dynamo.getItem(b -> b.tableName(table).overrideConfiguration(requestSettings).key(Map.of(KEY, s(deliveryId))).consistentRead(true)).item();
         } catch (SdkException e) {
             throw new LedgerUnavailable("reading delivery " + deliveryId + " failed: " + e.getClass().getSimpleName(), e);
         }
