@@ -82,7 +82,8 @@ final class Templates {
     }
 
     static Result cfnLint(Path file) {
-        List<String> cmd = new ArrayList<>(List.of("cfn-lint", "-r"));
+        // -c I: informational findings (e.g. I3011 explicit deletion policies) count as well
+        List<String> cmd = new ArrayList<>(List.of("cfn-lint", "-c", "I", "-r"));
         cmd.addAll(REGIONS);
         cmd.addAll(List.of("--", file.toString()));
         return run(cmd);
