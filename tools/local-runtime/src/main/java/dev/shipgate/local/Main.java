@@ -12,6 +12,7 @@ import dev.shipgate.local.runtime.LocalFunction;
 import dev.shipgate.local.template.LocalParams;
 import dev.shipgate.local.template.SamTemplate;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class Main {
             System.err.print(USAGE);
             System.exit(2);
         }
+        quietSlf4jNotice();
         Path root = Workspace.root();
         int code;
         try {
@@ -64,6 +66,23 @@ public final class Main {
             code = 2;
         }
         System.exit(code);
+    }
+
+    /**
+     * The SDK clients this tool uses to seed the emulators bring slf4j-api without a binding, and
+     * SLF4J 1.7 then prints a three-line "Failed to load class" notice that reads like an error.
+     * This tool logs nothing through SLF4J, so the notice is dropped.
+     */
+    private static void quietSlf4jNotice() {
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                if (line == null || !line.startsWith("SLF4J: ")) {
+                    err.println(line);
+                }
+            }
+        });
     }
 
     private static int invoke(Path root, List<String> args) throws Exception {
