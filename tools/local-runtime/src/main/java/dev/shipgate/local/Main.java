@@ -29,7 +29,8 @@ public final class Main {
                      [--snapstart]              scan-gate, slack-notifier, a logical ID from template.yaml, or 'trivial')
               start-api [--port 3000]           serve POST http://127.0.0.1:3000/webhook with the github-webhook function
                         [--snapstart]
-              bench [--cold 7] [--warm 200]     cold/warm start, artifact size, gate evaluation -> tools/local-runtime/target/bench/
+              bench [--cold 7] [--warm 200]     cold/warm start vs a trivial handler, artifact size, gate evaluation,
+                    [--only scan-gate,...]      cold-start breakdown -> tools/local-runtime/target/bench/results.md + .json
             """;
 
     private Main() {
