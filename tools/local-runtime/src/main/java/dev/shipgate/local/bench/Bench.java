@@ -94,6 +94,7 @@ public final class Bench {
         results.put("date", java.time.Instant.now().toString());
         results.put("machine", Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", function JVM: " + javaVersion());
+        results.put("loadAverageAtStart", loadAverage());
         results.put("coldRuns", coldRuns);
         results.put("warmRuns", warmRuns);
         results.put("method", "Each cold start is a fresh JVM running the real runtime interface client with Lambda java21 flags; "
@@ -120,6 +121,7 @@ public final class Bench {
             world.missing().forEach((name, why) -> functions.addObject().put("name", name).put("notBuilt", why));
             results.set("breakdown", breakdown(workloads, workDir));
         }
+        results.put("loadAverageAtEnd", loadAverage());
         results.set("artifacts", artifacts());
         results.set("evaluation", evaluation());
         results.put("allTargetsMet", Report.allTargetsMet(results));
@@ -338,6 +340,16 @@ public final class Bench {
             node.put("error", "interrupted");
         }
         return node;
+    }
+
+    /** The 1/5/15-minute load averages: a busy machine (parallel builds) inflates every number. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long size(Path file) {

@@ -30,7 +30,9 @@ final class Report {
     static String markdown(JsonNode results) {
         StringBuilder md = new StringBuilder();
         md.append("## shipgate local benchmark\n\n");
-        md.append(results.path("date").asText()).append(" · ").append(results.path("machine").asText()).append('\n');
+        md.append(results.path("date").asText()).append(" · ").append(results.path("machine").asText())
+                .append(" · load average ").append(results.path("loadAverageAtStart").asText()).append(" at start, ")
+                .append(results.path("loadAverageAtEnd").asText()).append(" at end\n");
         md.append("Local runtime (real runtime interface client, Lambda java21 flags); ").append(results.path("coldRuns").asInt())
                 .append(" cold starts per function, ").append(results.path("warmRuns").asInt()).append(" warm invocations. ")
                 .append("Absolute numbers are this machine's, not Lambda's; the ratios are the comparable part.\n\n");
