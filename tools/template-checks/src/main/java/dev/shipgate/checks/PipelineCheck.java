@@ -90,10 +90,16 @@ public final class PipelineCheck {
     }
 
     private static void gate(String id, List<JsonNode> stages, List<Violation> v) {
+        String sourceOutput = stages.isEmpty() ? "" : stages.get(0).at("/Actions/0/OutputArtifacts/0/Name").asText();
         for (JsonNode stage : stages) {
             for (JsonNode action : Cfn.alternatives(stage.path("Actions"))) {
                 if (!"Lambda".equals(action.path("ActionTypeId").path("Provider").asText())) {
                     continue;
+                }
+                // the scan gate reads the policy file from its first input artifact
+                if (!sourceOutput.equals(action.at("/InputArtifacts/0/Name").asText())) {
+                    v.add(new Violation(id, "the security gate's first input artifact is not the source output " + sourceOutput
+                            + " (it holds the policy file)"));
                 }
                 for (JsonNode variant : Cfn.alternatives(action.path("Configuration").path("UserParameters"))) {
                     String text = variant.has("Fn::Sub") ? variant.get("Fn::Sub").asText() : variant.asText();

@@ -115,7 +115,7 @@ class DefaultBuildScriptTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(Files.readString(calls)).contains("update --db-path=/work/matcher.db")
-                .contains("report --image-path=/work/image.tar --db-path=/work/matcher.db --format=clair");
+                .contains("report --image-ref=" + REPO + "@" + DIGEST + " --docker-config-dir=/docker-config --db-path=/work/matcher.db --format=clair");
         assertThat(Templates.read(dir.resolve("work/reports/clair.json")).path("manifest_hash").asText()).isEqualTo(DIGEST);
     }
 

@@ -97,6 +97,16 @@ class PipelineCheckTest {
     }
 
     @Test
+    void copyGivingTheGateTheBuildOutputFirst_isReported() {
+        JsonNode template = Templates.sam();
+        ArrayNode inputs = (ArrayNode) gate(template).path("InputArtifacts");
+        inputs.insert(0, inputs.remove(1));
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
+                "Pipeline: the security gate's first input artifact is not the source output SourceOutput (it holds the policy file)");
+    }
+
+    @Test
     void copyWhereTheWebhookTargetsAnotherSourceAction_isReported() {
         JsonNode template = Templates.sam();
         Mutations.object(template, "/Resources/WebhookFunction/Properties/Environment/Variables").put("SOURCE_ACTION_NAME", "GitHub");
