@@ -77,7 +77,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
 
     /**
      * Real clients, built once at init. Init is mostly class loading, so it is spread over threads: the hot path
-     * (Jackson, policy, evaluation, messages) on one, the ECR and S3 clients on others, CodePipeline and SNS here.
+     * (Jackson, event and parameters, evaluation, messages; the YAML parser only when a job brings a policy file) on one, the ECR and S3 clients on others, CodePipeline and SNS here.
      * Each client then runs its calls as a dry run that stops before sending, so the first job finds the
      * marshalling, signing and endpoint code loaded. A bad environment still answers every job, with a
      * ConfigurationError.
@@ -88,7 +88,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
             JsonLog log = new JsonLog("scan-gate");
             CompletableFuture<Void> hotPath = onThread("scan-gate-warm-up", () -> {
                 try {
-                    GatePriming.prime();
+                    GatePriming.prime(false);
                 } catch (Exception e) {
                     log.warn("warm-up-failed", Map.of("exception", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
                 }
