@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CfnLintTest {
 
@@ -21,6 +23,18 @@ class CfnLintTest {
         Templates.Result r = Templates.cfnLint(Templates.work().resolve("template.expanded.json"));
 
         assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eu-west-1", "ap-southeast-2"})
+    void templateExpandedForAnotherRegion_lintsCleanThere(String region) {
+        Path expanded = Templates.work().resolve("template.expanded." + region + ".json");
+
+        Templates.Result expansion = Templates.expand(Templates.template(), "--region", region, "--out", expanded.toString());
+        Templates.Result lint = Templates.run(java.util.List.of("cfn-lint", "-c", "I", "-r", region, "--", expanded.toString()));
+
+        assertThat(expansion.exitCode()).as(expansion.output()).isZero();
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
     }
 
     @Test
