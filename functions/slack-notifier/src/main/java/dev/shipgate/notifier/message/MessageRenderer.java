@@ -115,7 +115,9 @@ public final class MessageRenderer {
         if (v.scanSource() != null) {
             fields.add("*Scan*\n" + Text.escape(v.scanSource(), 50));
         }
-        fields.add("*Blocking findings*\n" + v.blockingCount());
+        if (!"ERROR".equals(v.verdict())) {
+            fields.add("*Blocking findings*\n" + v.blockingCount());
+        }
         fields.addAll(commonFields(n));
         message.fields(fields);
 
