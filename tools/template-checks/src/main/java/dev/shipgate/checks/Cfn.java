@@ -1,8 +1,6 @@
 package dev.shipgate.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,11 +75,5 @@ public final class Cfn {
             return;
         }
         out.add(value);
-    }
-
-    public static ArrayNode array(JsonNode value) {
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        alternatives(value).forEach(out::add);
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.shipgate.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +88,7 @@ public final class IamCheck {
 
     /** Policy documents attached to identities: role inline policies and IAM policy resources. */
     private static Map<String, JsonNode> identityPolicies(JsonNode template) {
-        Map<String, JsonNode> documents = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
         Cfn.resources(template).forEach((id, resource) -> {
             JsonNode props = Cfn.properties(resource);
             switch (resource.path("Type").asText()) {
