@@ -11,6 +11,7 @@ import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
 import org.crac.Resource;
 
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SnapStart priming: before the snapshot, reads a synthetic EventBridge failure and an SNS-wrapped gate
@@ -46,17 +48,20 @@ final class NotifierPriming implements Resource {
 
     private final EventReader reader;
     private final NotifierConfig config;
+    private final JsonLog log;
     private final MessageRenderer renderer = new MessageRenderer();
 
-    NotifierPriming(EventReader reader, NotifierConfig config) {
+    NotifierPriming(EventReader reader, NotifierConfig config, JsonLog log) {
         this.reader = reader;
         this.config = config;
+        this.log = log;
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
-        SdkDryRun.run();
+        int rendered = prime().size();
+        int stopped = SdkDryRun.run();
+        log.info("snapstart-primed", Map.of("messagesRendered", rendered, "sdkCallsStoppedBeforeSending", stopped));
     }
 
     @Override

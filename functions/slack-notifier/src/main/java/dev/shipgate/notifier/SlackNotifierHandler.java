@@ -66,7 +66,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     SlackNotifierHandler(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack, JsonLog log) {
         this.log = log;
         this.service = new NotifierService(config, executions, state, slack, log, Clock.systemUTC(), Json.MAPPER);
-        this.priming = new NotifierPriming(reader, config);
+        this.priming = new NotifierPriming(reader, config, log);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         static Wiring fromEnvironment() {
             NotifierConfig config = NotifierConfig.from(Env.system());
             CompletableFuture<HttpClient> warmUp = CompletableFuture.supplyAsync(() -> {
-                new NotifierPriming(new EventReader(Json.MAPPER), config).prime();
+                new NotifierPriming(new EventReader(Json.MAPPER), config, new JsonLog("slack-notifier")).prime();
                 HttpClient http = WebhookSlackClient.defaultHttpClient();
                 SdkDryRun.run();
                 return http;
