@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.Locale;
 
 /**
  * One CodePipeline job of the SecurityGate action: wait for the image's scan (or read the build's Clair report),
@@ -242,7 +243,7 @@ public final class GateService implements Gate {
     static Map<String, String> outputVariables(Evaluation evaluation) {
         Map<String, String> variables = new LinkedHashMap<>();
         evaluation.countsBefore().forEach((severity, count) ->
-                variables.put(severity.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9@_-]", "_"), String.valueOf(count)));
+                variables.put(severity.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@_-]", "_"), String.valueOf(count)));
         variables.put("blocking", String.valueOf(evaluation.blocking().size()));
         variables.put("excepted", String.valueOf(evaluation.excepted()));
         variables.put("verdict", evaluation.verdict().name());

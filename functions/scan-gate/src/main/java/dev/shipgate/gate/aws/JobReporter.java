@@ -1,11 +1,11 @@
 package dev.shipgate.gate.aws;
 
 import dev.shipgate.gate.Outcome;
+import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.shared.log.JsonLog;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.codepipeline.model.FailureType;
 import software.amazon.awssdk.services.codepipeline.model.InvalidJobStateException;
 import software.amazon.awssdk.services.codepipeline.model.JobNotFoundException;
 
@@ -41,10 +41,10 @@ public final class JobReporter {
             }
             log.error("job-report-failed", Map.of("jobId", jobId, "result", outcome.getClass().getSimpleName(),
                     "exception", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
-            if (outcome instanceof Outcome.Fail f && f.type() == dev.shipgate.gate.job.FailureType.SystemUnavailable) {
+            if (outcome instanceof Outcome.Fail f && f.type() == FailureType.SystemUnavailable) {
                 throw e;
             }
-            send(jobId, new Outcome.Fail(dev.shipgate.gate.job.FailureType.SystemUnavailable,
+            send(jobId, new Outcome.Fail(FailureType.SystemUnavailable,
                     "scan-gate reached a result but CodePipeline refused it (" + e.getMessage() + "); re-run the stage"));
         }
     }
@@ -59,7 +59,7 @@ public final class JobReporter {
                         .outputVariables(s.outputVariables())
                         .executionDetails(d -> d.summary(s.summary())));
                 case Outcome.Fail f -> codePipeline.putJobFailureResult(b -> b.jobId(jobId)
-                        .failureDetails(d -> d.type(FailureType.fromValue(f.type().name())).message(f.message())));
+                        .failureDetails(d -> d.type(f.type().name()).message(f.message())));
             }
             log.info("job-reported", Map.of("jobId", jobId, "result", outcome.getClass().getSimpleName()));
         }

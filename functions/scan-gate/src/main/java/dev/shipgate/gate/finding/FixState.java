@@ -1,5 +1,7 @@
 package dev.shipgate.gate.finding;
 
+import java.util.Locale;
+
 /** Whether the scanner knows of a fixed version. Basic ECR scans never say, so they are {@link #UNKNOWN}. */
 public enum FixState {
     AVAILABLE, PARTIAL, NONE, UNKNOWN;
@@ -9,7 +11,7 @@ public enum FixState {
         if (value == null) {
             return UNKNOWN;
         }
-        return switch (value.trim().toUpperCase(java.util.Locale.ROOT)) {
+        return switch (value.trim().toUpperCase(Locale.ROOT)) {
             case "YES" -> AVAILABLE;
             case "PARTIAL" -> PARTIAL;
             case "NO" -> NONE;

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * Parses the project's YAML policy file ({@code .shipgate/policy.yaml}) over the function's defaults. Strict on
@@ -48,7 +49,7 @@ public final class PolicyFile {
                     base.exceptions(), base.auditUntil(), base.allowUnsupportedImage(), base.maxExceptionDays(), origin + " (empty)");
         }
         if (!root.isObject()) {
-            throw invalid(origin, "the top level must be a mapping of policy keys, got a " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw invalid(origin, "the top level must be a mapping of policy keys, got a " + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         checkKeys(origin, "", root, KEYS);
         JsonNode version = root.path("version");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Collections;
 
 /**
  * Judges findings against a policy. Order of rules for one finding: an active exception removes it; then
@@ -42,7 +43,7 @@ public final class Evaluator {
                 }
             }
         }
-        Set<ExceptionRule> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<ExceptionRule> used = Collections.newSetFromMap(new IdentityHashMap<>());
         int threshold = Severity.rank(policy.failOnSeverity());
         List<Finding> remaining = new ArrayList<>(findings.size());
         List<Finding> candidates = new ArrayList<>();
