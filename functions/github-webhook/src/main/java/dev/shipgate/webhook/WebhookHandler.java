@@ -54,10 +54,10 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
             .retryStrategy(AwsRetryStrategy.doNotRetry())
             .apiCallTimeout(Duration.ofSeconds(3))
             .addExecutionInterceptor(DryRun.INTERCEPTOR);
-    /** The SDK's standard retries, but bounded well inside the budget. */
+    /** The SDK's standard retries (DynamoDB answers in milliseconds), bounded to fit the budget's record reserve. */
     static final Consumer<ClientOverrideConfiguration.Builder> DYNAMODB_SETTINGS = o -> o
-            .apiCallAttemptTimeout(Duration.ofMillis(800))
-            .apiCallTimeout(Duration.ofMillis(2_000))
+            .apiCallAttemptTimeout(Duration.ofMillis(400))
+            .apiCallTimeout(Duration.ofMillis(1_000))
             .addExecutionInterceptor(DryRun.INTERCEPTOR);
     static final Consumer<ClientOverrideConfiguration.Builder> SECRETS_MANAGER_SETTINGS = o -> o
             .apiCallTimeout(Duration.ofSeconds(3));
@@ -113,8 +113,9 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     private static void logOutcome(JsonLog log, Outcome outcome, long latencyMillis) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("deliveryId", outcome.deliveryId());
-        line.put("githubEvent", outcome.event());
+        // Header values are logged before (or without) validation: keep them short.
+        line.put("deliveryId", clip(outcome.deliveryId()));
+        line.put("githubEvent", clip(outcome.event()));
         line.put("ref", outcome.ref());
         line.put("decision", outcome.decision().label());
         line.put("status", outcome.status());
@@ -140,6 +141,10 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Nothing to refresh: clients reconnect on demand and the secret re-read covers rotation.
+    }
+
+    private static String clip(String value) {
+        return value == null || value.length() <= 128 ? value : value.substring(0, 128) + "...";
     }
 
     static long monotonicMillis() {

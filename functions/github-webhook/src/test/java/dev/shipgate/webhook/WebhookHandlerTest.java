@@ -143,7 +143,8 @@ class WebhookHandlerTest {
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(result.status()).isEqualTo(503);
-        assertThat(elapsedMillis).isBetween(WebhookHandler.BUDGET_MILLIS - 1_500, WebhookHandler.BUDGET_MILLIS + 500);
+        // Retries use the budget minus the reserve for recording, and the answer comes well before GitHub's 10 s.
+        assertThat(elapsedMillis).isBetween(4_000L, WebhookHandler.BUDGET_MILLIS);
     }
 
     @Test
@@ -270,6 +271,20 @@ class WebhookHandlerTest {
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(context.allLogs()).contains("re-reading the webhook secret failed").doesNotContain("the-old-secret");
+    }
+
+    @Test
+    void handle_hugeUnverifiedHeaders_areClippedInTheLog() throws Exception {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        TestContext context = new TestContext();
+        String event = Invocation.withDelivery(event("bad-signature"), "d".repeat(5_000));
+
+        Invocation result = Invocation.of(aws.handler(), event, context);
+
+        assertThat(result.status()).isEqualTo(401);
+        JsonNode line = Invocation.MAPPER.readTree(context.logLines().get(0));
+        assertThat(line.path("decision").asText()).isEqualTo("rejected");
+        assertThat(line.path("deliveryId").asText()).hasSize(131);
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public final class DeliveryService {
 
     static final long DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+    /** Time kept back from the start retries for recording the execution id (one bounded DynamoDB call). */
+    static final long RECORD_RESERVE_MILLIS = 1_000;
     private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     /** Which pushes start the pipeline, and which pipeline. */
@@ -169,7 +171,7 @@ public final class DeliveryService {
         }
         String executionId;
         try {
-            executionId = starts.start(command, deadlineMillis).executionId();
+            executionId = starts.start(command, deadlineMillis - RECORD_RESERVE_MILLIS).executionId();
         } catch (StartRetry.GaveUp e) {
             PipelineStarter.StartFailure last = e.last();
             if (last.retryable()) {
