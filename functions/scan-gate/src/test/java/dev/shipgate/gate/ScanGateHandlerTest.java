@@ -317,6 +317,32 @@ class ScanGateHandlerTest {
     }
 
     @Test
+    void handle_noPolicyFileInSourceArtifact_usesFunctionDefaults() {
+        bed.pushImage(true);
+        bed.queueScan(completeBasic());
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails").path("message").asText())
+                .contains("breaks the vulnerability policy (defaults (no .shipgate/policy.yaml in artifact SourceOutput)): 1 finding at or above HIGH");
+    }
+
+    @Test
+    void handle_userParametersPolicyFile_readsThatPath() {
+        bed.pushImage(true);
+        bed.putArtifact(TestBed.SOURCE_KEY, Map.of("ops/gate-policy.yaml", "failOnSeverity: MEDIUM\n",
+                ".shipgate/policy.yaml", "failOnSeverity: CRITICAL\n"));
+        bed.queueScan(completeBasic());
+        String event = TestBed.event("job-initial.json", p -> p.put("policyFile", "ops/gate-policy.yaml"));
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails").path("message").asText())
+                .contains("(ops/gate-policy.yaml (artifact SourceOutput)): 2 findings at or above MEDIUM");
+    }
+
+    @Test
     void handle_invalidPolicy_configurationErrorNamingTheProblem() {
         bed.pushImage(true);
         bed.policy("exceptions:\n  - id: CVE-2024-5535\n    expires: 2026-12-01\n");
