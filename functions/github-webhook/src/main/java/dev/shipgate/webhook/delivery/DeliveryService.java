@@ -110,7 +110,7 @@ public final class DeliveryService {
             case VALID -> null;
             case MISSING -> "the X-Hub-Signature-256 header is missing: set a secret on the webhook";
             case MALFORMED -> "the X-Hub-Signature-256 header is not sha256=<64 hex digits>";
-            case MISMATCH -> "the signature does not match the payload and the configured secret";
+            case MISMATCH -> "the signature does not match the payload and the configured secret: check that the hook's secret is the stack's webhook secret";
         };
     }
 
