@@ -135,22 +135,27 @@ public final class Demo {
                     String message = result.at("/failureDetails/message").asText();
                     boolean failed = results.getFirst().operation().equals("PutJobFailureResult")
                             && "JobFailed".equals(result.at("/failureDetails/type").asText());
-                    return new Outcome(failed && message.contains("CVE-2023-0286") && message.contains("CVE-2023-38545")
-                            && !message.contains("CVE-2022-3996"),
+                    return new Outcome(failed && message.contains("CVE-2023-0286") && message.contains("CVE-2023-38545"),
                             results.getFirst().operation() + " " + result.at("/failureDetails/type").asText() + ": " + message);
                 });
 
         world.registerExecution(exec1, "Failed", COMMIT_1, MESSAGE_1);
         List<JsonNode> failVerdicts = new ArrayList<>();
-        step("gate verdict FAIL → notifier", "Slack message with the blocking CVE", ShipgateWorld.NOTIFIER, () -> {
-            failVerdicts.addAll(world.drainVerdicts());
-            if (failVerdicts.isEmpty()) {
-                return new Outcome(false, "no verdict published to the topic");
-            }
-            String verdict = verdictOf(failVerdicts.getLast());
-            Outcome slackOutcome = slackAfter(world, world.snsEvent(failVerdicts.getLast()), "CVE-2023-0286");
-            return new Outcome("FAIL".equals(verdict) && slackOutcome.passed(), "verdict " + verdict + "; " + slackOutcome.actual());
-        });
+        step("gate verdict FAIL → notifier", "verdict FAIL blocking exactly the 2 un-excepted CVEs; Slack message naming them",
+                ShipgateWorld.NOTIFIER, () -> {
+                    failVerdicts.addAll(world.drainVerdicts());
+                    if (failVerdicts.isEmpty()) {
+                        return new Outcome(false, "no verdict published to the topic");
+                    }
+                    JsonNode verdict = message(failVerdicts.getLast());
+                    List<String> blocking = verdict.path("blocking").findValuesAsText("id");
+                    Outcome slackOutcome = slackAfter(world, world.snsEvent(failVerdicts.getLast()), "CVE-2023-0286");
+                    // CVE-2022-3996 has a reviewed exception in the policy file: it must not block
+                    boolean right = "FAIL".equals(verdict.path("verdict").asText())
+                            && new java.util.HashSet<>(blocking).equals(java.util.Set.of("CVE-2023-0286", "CVE-2023-38545"));
+                    return new Outcome(right && slackOutcome.passed(),
+                            "verdict " + verdict.path("verdict").asText() + " blocking " + blocking + "; " + slackOutcome.actual());
+                });
         step("pipeline FAILED event", "Slack failure message for commit " + COMMIT_1.substring(0, 7), ShipgateWorld.NOTIFIER, () ->
                 slackAfter(world, world.pipelineEvent(root, "pipeline-failed.json", exec1, COMMIT_1, MESSAGE_1), COMMIT_1.substring(0, 7)));
 
@@ -257,8 +262,12 @@ public final class Demo {
     }
 
     private static String verdictOf(JsonNode snsEnvelope) {
+        return message(snsEnvelope).path("verdict").asText("?");
+    }
+
+    private static JsonNode message(JsonNode snsEnvelope) {
         try {
-            return MAPPER.readTree(snsEnvelope.path("Message").asText()).path("verdict").asText("?");
+            return MAPPER.readTree(snsEnvelope.path("Message").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
