@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
@@ -52,14 +51,14 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     private SlackNotifierHandler(Wiring w) {
         this(w.config(), new CodePipelineExecutions(w.codePipeline()),
                 new DynamoDbStateStore(w.dynamo(), w.config().stateTableName(), Clock.systemUTC()),
-                new WebhookSlackClient(w.http(), w.slackUrl()), new JsonLog("slack-notifier"));
+                new WebhookSlackClient(w.slackUrl()), new JsonLog("slack-notifier"));
     }
 
     SlackNotifierHandler(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline,
-                         DynamoDbClient dynamo, HttpClient http, JsonLog log) {
+                         DynamoDbClient dynamo, JsonLog log) {
         this(config, new CodePipelineExecutions(codePipeline),
                 new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
-                new WebhookSlackClient(http, SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER)),
+                new WebhookSlackClient(SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER)),
                 log);
     }
 
@@ -86,18 +85,16 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
 
     /**
      * The real clients, built once. Init is mostly class loading: the SDK clients are built and the
-     * secret read on this thread while a warm-up thread loads Jackson, the renderer, the JDK HTTP
-     * client and the SDK paths of the first invocation (a dry run that sends nothing).
+     * secret read on this thread while a warm-up thread loads Jackson, the renderer and the SDK paths
+     * of the first invocation (a dry run that sends nothing).
      */
-    private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl, HttpClient http) {
+    private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
 
         static Wiring fromEnvironment() {
             NotifierConfig config = NotifierConfig.from(Env.system());
-            CompletableFuture<HttpClient> warmUp = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() -> {
                 new NotifierPriming(new EventReader(Json.MAPPER), config, new JsonLog("slack-notifier")).prime();
-                HttpClient http = WebhookSlackClient.defaultHttpClient();
                 SdkDryRun.run();
-                return http;
             }, task -> {
                 Thread thread = new Thread(task, "notifier-warm-up");
                 thread.setDaemon(true);
@@ -107,8 +104,10 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER);
             }
-            return new Wiring(config, AwsClients.create(CodePipelineClient.builder()), AwsClients.create(DynamoDbClient.builder()),
-                    slackUrl, warmUp.join());
+            Wiring wiring = new Wiring(config, AwsClients.create(CodePipelineClient.builder()),
+                    AwsClients.create(DynamoDbClient.builder()), slackUrl);
+            warmUp.join();
+            return wiring;
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.notifier.policy.Mentions;
 import dev.shipgate.notifier.policy.NotifyPolicy;
 import dev.shipgate.notifier.slack.SlackDeliveryException;
-import dev.shipgate.notifier.slack.WebhookSlackClient;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.json.Json;
 import dev.shipgate.shared.log.JsonLog;
@@ -409,7 +408,7 @@ class SlackNotifierHandlerTest {
     private SlackNotifierHandler handler(String notifyOn, String mention) {
         NotifierConfig config = new NotifierConfig(secretArn, NotifyPolicy.parse("NOTIFY_ON", notifyOn),
                 Mentions.parse("SLACK_MENTION_ON_FAILURE", mention), "acme/shop-api", "shop-api", table, "us-east-1");
-        return new SlackNotifierHandler(config, secrets, codePipelineClient, dynamo, WebhookSlackClient.defaultHttpClient(),
+        return new SlackNotifierHandler(config, secrets, codePipelineClient, dynamo,
                 new JsonLog("slack-notifier", context.logger()));
     }
 

@@ -1,17 +1,19 @@
 package dev.shipgate.notifier.slack;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Slack incoming-webhook client on the JDK HTTP client. 429 waits as {@code Retry-After} says; 5xx,
+ * Slack incoming-webhook client on the JDK's {@link HttpURLConnection}, the transport the AWS SDK's
+ * url-connection client already loads (the {@code java.net.http} client would add about 100-300 ms
+ * of class loading and TLS setup to every cold start). 429 waits as {@code Retry-After} says; 5xx,
  * I/O errors and timeouts are retried with exponential backoff; both only while the invocation has
  * time left. Any other status is Slack refusing the message (400 {@code invalid_payload}, 403
  * {@code action_prohibited}, 404 {@code channel_not_found}/{@code no_team}, 410
@@ -23,12 +25,13 @@ public final class WebhookSlackClient implements SlackClient {
     /** An attempt is only started with at least this much time left, so a slow Slack cannot outlive the invocation. */
     static final long MIN_ATTEMPT_MILLIS = 1_500;
     static final long MAX_REQUEST_MILLIS = 10_000;
+    static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     static final long FIRST_BACKOFF_MILLIS = 200;
     static final long MAX_BACKOFF_MILLIS = 4_000;
     static final long DEFAULT_RETRY_AFTER_MILLIS = 1_000;
+    private static final int MAX_ERROR_BODY_BYTES = 4_096;
 
-    private final HttpClient http;
-    private final URI webhookUrl;
+    private final URL webhookUrl;
     private final Sleeper sleeper;
 
     /** Waits between attempts (replaced in tests that check the waits). */
@@ -37,21 +40,21 @@ public final class WebhookSlackClient implements SlackClient {
         void sleep(long millis) throws InterruptedException;
     }
 
-    public WebhookSlackClient(HttpClient http, URI webhookUrl) {
-        this(http, webhookUrl, Thread::sleep);
+    /** One answer from Slack. */
+    record Answer(int status, String body, String retryAfter) {
     }
 
-    public WebhookSlackClient(HttpClient http, URI webhookUrl, Sleeper sleeper) {
-        this.http = http;
-        this.webhookUrl = webhookUrl;
+    public WebhookSlackClient(URI webhookUrl) {
+        this(webhookUrl, Thread::sleep);
+    }
+
+    public WebhookSlackClient(URI webhookUrl, Sleeper sleeper) {
+        try {
+            this.webhookUrl = webhookUrl.toURL();
+        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the Slack webhook URL is not a valid URL");
+        }
         this.sleeper = sleeper;
-    }
-
-    public static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(3))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     @Override
@@ -67,16 +70,15 @@ public final class WebhookSlackClient implements SlackClient {
             }
             long wait;
             try {
-                HttpResponse<String> response = http.send(request(body, Math.min(MAX_REQUEST_MILLIS, remaining - 500)),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                int status = response.statusCode();
+                Answer answer = post(body, (int) Math.min(MAX_REQUEST_MILLIS, remaining - 500));
+                int status = answer.status();
                 if (status >= 200 && status < 300) {
                     return;
                 }
                 lastStatus = status;
-                String error = slackError(response.body());
+                String error = slackError(answer.body());
                 if (status == 429) {
-                    wait = retryAfterMillis(response);
+                    wait = retryAfterMillis(answer.retryAfter());
                     lastProblem = "HTTP 429 rate limited, Retry-After " + wait + " ms";
                 } else if (status >= 500) {
                     wait = backoff(attempt);
@@ -84,16 +86,13 @@ public final class WebhookSlackClient implements SlackClient {
                 } else {
                     throw new SlackDeliveryException("Slack refused the message: HTTP " + status + " " + error, status, error, true);
                 }
-            } catch (HttpTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 lastProblem = "timed out";
                 wait = backoff(attempt);
             } catch (IOException e) {
                 // The exception text may carry the host; only its type is reported.
                 lastProblem = "I/O error " + e.getClass().getSimpleName();
                 wait = backoff(attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SlackDeliveryException("interrupted while sending to Slack", lastStatus, null, false);
             }
             if (remainingMillis.getAsLong() - wait < MIN_ATTEMPT_MILLIS) {
                 throw new SlackDeliveryException("Slack did not take the message and no time is left to retry (" + attempt
@@ -108,13 +107,30 @@ public final class WebhookSlackClient implements SlackClient {
         }
     }
 
-    /** Builds the request once per attempt; also used at init to load the HTTP classes without sending. */
-    public HttpRequest request(byte[] body, long timeoutMillis) {
-        return HttpRequest.newBuilder(webhookUrl)
-                .timeout(Duration.ofMillis(Math.max(1, timeoutMillis)))
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+    private Answer post(byte[] body, int timeoutMillis) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) webhookUrl.openConnection();
+        try {
+            connection.setRequestMethod("POST");
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout(Math.max(1, Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)));
+            connection.setReadTimeout(Math.max(1, timeoutMillis));
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(body.length);
+            connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            String responseBody;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                responseBody = in == null ? "" : new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
+            }
+            return new Answer(status, responseBody, connection.getHeaderField("Retry-After"));
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
+        }
     }
 
     static long backoff(int attempt) {
@@ -122,14 +138,15 @@ public final class WebhookSlackClient implements SlackClient {
         return Math.min(wait, MAX_BACKOFF_MILLIS);
     }
 
-    private static long retryAfterMillis(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
-            try {
-                return Math.max(0, Long.parseLong(value.trim())) * 1000;
-            } catch (NumberFormatException e) {
-                return DEFAULT_RETRY_AFTER_MILLIS;
-            }
-        }).orElse(DEFAULT_RETRY_AFTER_MILLIS);
+    private static long retryAfterMillis(String value) {
+        if (value == null) {
+            return DEFAULT_RETRY_AFTER_MILLIS;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim())) * 1000;
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER_MILLIS;
+        }
     }
 
     /** Slack's error code from a response body, made safe to log (printable, short). */

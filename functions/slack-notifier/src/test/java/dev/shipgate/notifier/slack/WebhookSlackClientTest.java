@@ -26,7 +26,7 @@ class WebhookSlackClientTest {
 
     private final SlackReceiver slack = new SlackReceiver().start();
     private final List<Long> waits = new CopyOnWriteArrayList<>();
-    private final WebhookSlackClient client = new WebhookSlackClient(WebhookSlackClient.defaultHttpClient(), slack.webhookUrl(), waits::add);
+    private final WebhookSlackClient client = new WebhookSlackClient(slack.webhookUrl(), waits::add);
 
     @AfterEach
     void stop() {
@@ -54,7 +54,7 @@ class WebhookSlackClientTest {
 
     @Test
     void send_rateLimitedWithRealSleep_retriesAfterTheWait() {
-        WebhookSlackClient sleeping = new WebhookSlackClient(WebhookSlackClient.defaultHttpClient(), slack.webhookUrl());
+        WebhookSlackClient sleeping = new WebhookSlackClient(slack.webhookUrl());
         slack.answerNext(429, "rate_limited", Map.of("Retry-After", "1"));
         long start = System.nanoTime();
 
@@ -89,7 +89,7 @@ class WebhookSlackClientTest {
     @Test
     void send_serverErrorsUntilTimeRunsOut_failsAndSaysSo() {
         long[] remaining = {6_000};
-        WebhookSlackClient clock = new WebhookSlackClient(WebhookSlackClient.defaultHttpClient(), slack.webhookUrl(), millis -> {
+        WebhookSlackClient clock = new WebhookSlackClient(slack.webhookUrl(), millis -> {
             waits.add(millis);
             remaining[0] -= millis;
         });
@@ -136,7 +136,7 @@ class WebhookSlackClientTest {
             acceptor.start();
             URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + SlackReceiver.WEBHOOK_PATH);
             long deadline = System.currentTimeMillis() + 4_000;
-            WebhookSlackClient hanging = new WebhookSlackClient(WebhookSlackClient.defaultHttpClient(), url);
+            WebhookSlackClient hanging = new WebhookSlackClient(url);
 
             SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
                     () -> hanging.send(MESSAGE, () -> deadline - System.currentTimeMillis()));
