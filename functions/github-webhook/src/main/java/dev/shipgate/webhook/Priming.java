@@ -39,6 +39,7 @@ final class Priming {
 
     private static final String SECRET = "priming-only-not-a-secret";
     private static final String COMMIT = "1111111111111111111111111111111111111111";
+    private static final String DRY_RUN_DELIVERY = "00000000-0000-0000-0000-000000000002";
     private static final String PAYLOAD = """
             {"ref":"refs/heads/main","before":"0000000000000000000000000000000000000000",
              "after":"1111111111111111111111111111111111111111","created":false,"deleted":false,"forced":false,
@@ -86,22 +87,29 @@ final class Priming {
      * anything is sent.
      */
     static void dryRunSdk(CodePipelineClient codePipeline, DynamoDbClient dynamo, String table) {
-        String delivery = "00000000-0000-0000-0000-000000000002";
+        dryRunLedger(dynamo, table);
+        dryRunStart(codePipeline);
+    }
+
+    static void dryRunLedger(DynamoDbClient dynamo, String table) {
         DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, DryRun::mark);
         try {
-            ledger.claim(delivery, COMMIT, 0L);
+            ledger.claim(DRY_RUN_DELIVERY, COMMIT, 0L);
         } catch (DryRun.Stopped expected) {
             // stopped before transmission
         }
         try {
-            ledger.recordStarted(delivery, "00000000-0000-0000-0000-000000000000");
+            ledger.recordStarted(DRY_RUN_DELIVERY, "00000000-0000-0000-0000-000000000000");
         } catch (DryRun.Stopped expected) {
             // stopped before transmission
         }
+    }
+
+    static void dryRunStart(CodePipelineClient codePipeline) {
         try {
             PushEvent push = Payloads.push(PAYLOAD.getBytes(StandardCharsets.UTF_8));
             new CodePipelineStarter(codePipeline, DryRun::mark)
-                    .start(PipelineStart.forPush("priming", "Source", push, delivery), Duration.ofSeconds(2));
+                    .start(PipelineStart.forPush("priming", "Source", push, DRY_RUN_DELIVERY), Duration.ofSeconds(2));
         } catch (DryRun.Stopped expected) {
             // stopped before transmission
         } catch (InvalidPayloadException e) {
