@@ -60,7 +60,7 @@ final class NotifierPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         int rendered = prime().size();
-        int stopped = SdkDryRun.run();
+        int stopped = SdkDryRun.run(config.region());
         log.info("snapstart-primed", Map.of("messagesRendered", rendered, "sdkCallsStoppedBeforeSending", stopped));
     }
 

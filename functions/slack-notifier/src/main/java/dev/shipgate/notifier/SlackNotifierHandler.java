@@ -84,30 +84,34 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     }
 
     /**
-     * The real clients, built once. Init is mostly class loading: the SDK clients are built and the
-     * secret read on this thread while a warm-up thread loads Jackson, the renderer and the SDK paths
-     * of the first invocation (a dry run that sends nothing).
+     * The real clients, built once. Init is mostly class loading, done on three threads: this one
+     * builds the real clients and reads the secret, one loads Jackson and the renderer (a synthetic
+     * render), one runs the first invocation's SDK calls offline ({@link SdkDryRun}).
      */
     private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
 
         static Wiring fromEnvironment() {
             NotifierConfig config = NotifierConfig.from(Env.system());
-            CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() -> {
-                new NotifierPriming(new EventReader(Json.MAPPER), config, new JsonLog("slack-notifier")).prime();
-                SdkDryRun.run();
-            }, task -> {
-                Thread thread = new Thread(task, "notifier-warm-up");
-                thread.setDaemon(true);
-                thread.start();
-            });
+            CompletableFuture<Void> render = inBackground("notifier-warm-up-render",
+                    () -> new NotifierPriming(new EventReader(Json.MAPPER), config, new JsonLog("slack-notifier")).prime());
+            CompletableFuture<Void> sdk = inBackground("notifier-warm-up-sdk", () -> SdkDryRun.run(config.region()));
             URI slackUrl;
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER);
             }
             Wiring wiring = new Wiring(config, AwsClients.create(CodePipelineClient.builder()),
                     AwsClients.create(DynamoDbClient.builder()), slackUrl);
-            warmUp.join();
+            render.join();
+            sdk.join();
             return wiring;
+        }
+
+        private static CompletableFuture<Void> inBackground(String name, Runnable task) {
+            return CompletableFuture.runAsync(task, runnable -> {
+                Thread thread = new Thread(runnable, name);
+                thread.setDaemon(true);
+                thread.start();
+            });
         }
     }
 

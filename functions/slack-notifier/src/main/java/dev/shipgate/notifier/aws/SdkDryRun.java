@@ -1,10 +1,17 @@
 package dev.shipgate.notifier.aws;
 
-import dev.shipgate.shared.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,8 +20,11 @@ import java.util.Map;
 
 /**
  * Runs the notifier's DynamoDB and CodePipeline calls through throwaway SDK clients whose interceptor
- * stops every request right before it would be sent: endpoint rules, marshalling and signing are
- * loaded and exercised, nothing reaches the network. Used for warm-up at init and SnapStart priming.
+ * stops every request right before it would be sent: client construction, endpoint rules,
+ * marshalling and signing are loaded and exercised, nothing reaches the network (the clients have
+ * dummy credentials and an HTTP client that refuses to send). It depends on nothing the real clients
+ * need, so it runs on its own thread at init while the real clients are built, and again as
+ * SnapStart priming.
  */
 public final class SdkDryRun {
 
@@ -31,16 +41,26 @@ public final class SdkDryRun {
         }
     };
 
+    /** Never reached (the interceptor stops first); refuses to send should it ever be. */
+    private static final class NoNetwork implements SdkHttpClient {
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            throw new Stopped();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private SdkDryRun() {
     }
 
     /** Returns how many calls were stopped before sending (all of them, unless the SDK failed earlier). */
-    public static int run() {
+    public static int run(String region) {
         int stopped = 0;
-        try (DynamoDbClient dynamo = AwsClients.create(DynamoDbClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(STOP).retryStrategy(AwsRetryStrategy.doNotRetry())));
-             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder()
-                     .overrideConfiguration(c -> c.addExecutionInterceptor(STOP).retryStrategy(AwsRetryStrategy.doNotRetry())))) {
+        try (DynamoDbClient dynamo = offline(DynamoDbClient.builder(), region);
+             CodePipelineClient codePipeline = offline(CodePipelineClient.builder(), region)) {
             Map<String, AttributeValue> key = Map.of(DynamoDbStateStore.KEY, AttributeValue.fromS("dry-run"));
             stopped += stopped(() -> dynamo.getItem(r -> r.tableName("dry-run").consistentRead(true).key(key)));
             stopped += stopped(() -> dynamo.updateItem(r -> r.tableName("dry-run").key(key)
@@ -52,6 +72,15 @@ public final class SdkDryRun {
                     .pipelineExecutionId("00000000-0000-0000-0000-000000000000")));
         }
         return stopped;
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C offline(B builder, String region) {
+        return builder
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dry-run", "dry-run")))
+                .httpClient(new NoNetwork())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(STOP).retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     private static int stopped(Runnable call) {
