@@ -228,9 +228,11 @@ public final class NotifierService {
                 state.recordFailedAction(e.pipeline(), e.executionId(), e.action());
                 return ExecutionMemo.EMPTY;
             }
-            if ("FAILED".equals(e.state()) || (e.finished() && e.startTime() == null)) {
-                return state.memo(e.pipeline(), e.executionId());
-            }
+            Instant started = e.finished() && e.startTime() == null
+                    ? state.startedAt(e.pipeline(), e.executionId()).orElse(null) : null;
+            ActionInfo failed = "FAILED".equals(e.state()) && e.action() == null
+                    ? state.failedAction(e.pipeline(), e.executionId()).orElse(null) : null;
+            return new ExecutionMemo(started, failed);
         } catch (RuntimeException ex) {
             degraded("state-unavailable", e, ex);
         }

@@ -1,7 +1,6 @@
 package dev.shipgate.notifier.aws;
 
 import dev.shipgate.notifier.event.ActionInfo;
-import dev.shipgate.notifier.state.ExecutionMemo;
 import dev.shipgate.notifier.state.Outcome;
 import dev.shipgate.notifier.state.StateStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,8 +18,9 @@ import java.util.Optional;
  * {@link StateStore} in the DynamoDB table {@code STATE_TABLE_NAME} (partition key {@code pipeline}, S).
  * Two kinds of items: {@code pipeline = <name>} holds the pipeline's last finished outcome
  * ({@code lastExecutionId}, {@code lastState}, {@code lastOrder}, {@code recovered}); and
- * {@code pipeline = <name>#execution#<id>} holds per-execution facts ({@code startedAt}, {@code failure})
- * with a TTL attribute {@code expiresAt} (epoch seconds, 30 days on); and {@code pipeline = sent#<delivery id>}
+ * {@code pipeline = <name>#execution#<id>#started} and {@code …#failure} hold per-execution facts (its
+ * start, its first failed action), written once (conditional put, first wins), with a TTL attribute
+ * {@code expiresAt} (epoch seconds, 30 days on); and {@code pipeline = sent#<delivery id>}
  * marks an event whose message reached Slack, so a redelivered event is not posted twice (TTL 2 days).
  */
 public final class DynamoDbStateStore implements StateStore {
@@ -41,21 +41,19 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     @Override
-    public ExecutionMemo memo(String pipeline, String executionId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(KEY, s(executionKey(pipeline, executionId))))).item();
-        if (item == null || item.isEmpty()) {
-            return ExecutionMemo.EMPTY;
+    public Optional<Instant> startedAt(String pipeline, String executionId) {
+        Map<String, AttributeValue> item = get(executionKey(pipeline, executionId, "started"));
+        return item.containsKey("startedAt") ? Optional.of(Instant.ofEpochMilli(Long.parseLong(item.get("startedAt").n()))) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ActionInfo> failedAction(String pipeline, String executionId) {
+        Map<String, AttributeValue> m = get(executionKey(pipeline, executionId, "failure"));
+        if (m.isEmpty()) {
+            return Optional.empty();
         }
-        Instant startedAt = item.containsKey("startedAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("startedAt").n())) : null;
-        ActionInfo failure = null;
-        AttributeValue f = item.get("failure");
-        if (f != null && f.hasM()) {
-            Map<String, AttributeValue> m = f.m();
-            failure = new ActionInfo(str(m, "stage"), str(m, "action"), str(m, "provider"), str(m, "category"),
-                    str(m, "summary"), str(m, "externalId"), str(m, "externalUrl"), str(m, "errorCode"));
-        }
-        return new ExecutionMemo(startedAt, failure);
+        return Optional.of(new ActionInfo(str(m, "stage"), str(m, "action"), str(m, "provider"), str(m, "category"),
+                str(m, "summary"), str(m, "externalId"), str(m, "externalUrl"), str(m, "errorCode")));
     }
 
     @Override
@@ -63,36 +61,31 @@ public final class DynamoDbStateStore implements StateStore {
         if (startedAt == null) {
             return;
         }
-        dynamo.updateItem(r -> r.tableName(table)
-                .key(Map.of(KEY, s(executionKey(pipeline, executionId))))
-                .updateExpression("SET startedAt = if_not_exists(startedAt, :s), expiresAt = :e")
-                .expressionAttributeValues(Map.of(":s", n(startedAt.toEpochMilli()), ":e", n(expiresAt()))));
+        putFirst(Map.of(KEY, s(executionKey(pipeline, executionId, "started")), "startedAt", n(startedAt.toEpochMilli()),
+                "expiresAt", n(expiresAt(EXECUTION_TTL))));
     }
 
     @Override
     public void recordFailedAction(String pipeline, String executionId, ActionInfo action) {
-        Map<String, AttributeValue> failure = new HashMap<>();
-        put(failure, "stage", action.stage());
-        put(failure, "action", action.action());
-        put(failure, "provider", action.provider());
-        put(failure, "category", action.category());
-        put(failure, "summary", action.summary() == null || action.summary().length() <= SUMMARY_MAX
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(KEY, s(executionKey(pipeline, executionId, "failure")));
+        put(item, "stage", action.stage());
+        put(item, "action", action.action());
+        put(item, "provider", action.provider());
+        put(item, "category", action.category());
+        put(item, "summary", action.summary() == null || action.summary().length() <= SUMMARY_MAX
                 ? action.summary() : action.summary().substring(0, SUMMARY_MAX));
-        put(failure, "externalId", action.externalId());
-        put(failure, "externalUrl", action.externalUrl());
-        put(failure, "errorCode", action.errorCode());
-        // The first failed action is the cause; later ones (other parallel actions) do not replace it.
-        dynamo.updateItem(r -> r.tableName(table)
-                .key(Map.of(KEY, s(executionKey(pipeline, executionId))))
-                .updateExpression("SET failure = if_not_exists(failure, :f), expiresAt = :e")
-                .expressionAttributeValues(Map.of(":f", AttributeValue.fromM(failure), ":e", n(expiresAt()))));
+        put(item, "externalId", action.externalId());
+        put(item, "externalUrl", action.externalUrl());
+        put(item, "errorCode", action.errorCode());
+        item.put("expiresAt", n(expiresAt(EXECUTION_TTL)));
+        putFirst(item);
     }
 
     @Override
     public Optional<Outcome> lastOutcome(String pipeline) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(KEY, s(pipeline)))).item();
-        if (item == null || !item.containsKey("lastState")) {
+        Map<String, AttributeValue> item = get(pipeline);
+        if (!item.containsKey("lastState")) {
             return Optional.empty();
         }
         return Optional.of(new Outcome(str(item, "lastExecutionId"), str(item, "lastState"),
@@ -121,27 +114,41 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public boolean alreadySent(String deliveryId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(KEY, s(sentKey(deliveryId))))).item();
-        return item != null && !item.isEmpty();
+        return !get(sentKey(deliveryId)).isEmpty();
     }
 
     @Override
     public void markSent(String deliveryId) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of(KEY, s(sentKey(deliveryId)),
-                "sentAt", s(clock.instant().toString()), "expiresAt", n(clock.instant().plus(SENT_TTL).getEpochSecond()))));
+                "sentAt", s(clock.instant().toString()), "expiresAt", n(expiresAt(SENT_TTL)))));
     }
 
     static String sentKey(String deliveryId) {
         return "sent#" + deliveryId;
     }
 
-    private long expiresAt() {
-        return clock.instant().plus(EXECUTION_TTL).getEpochSecond();
+    /** Writes an item unless one with its key exists: the first write wins, later ones are dropped on purpose. */
+    private void putFirst(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", KEY)));
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // an earlier event of the same execution was first
+        }
     }
 
-    static String executionKey(String pipeline, String executionId) {
-        return pipeline + "#execution#" + executionId;
+    private Map<String, AttributeValue> get(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of(KEY, s(key)))).item();
+        return item == null ? Map.of() : item;
+    }
+
+    private long expiresAt(Duration ttl) {
+        return clock.instant().plus(ttl).getEpochSecond();
+    }
+
+    static String executionKey(String pipeline, String executionId, String fact) {
+        return pipeline + "#execution#" + executionId + "#" + fact;
     }
 
     private static void put(Map<String, AttributeValue> map, String name, String value) {

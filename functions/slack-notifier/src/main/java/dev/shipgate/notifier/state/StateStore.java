@@ -8,10 +8,16 @@ import java.util.Optional;
 /** Remembers pipeline outcomes and per-execution facts between invocations. Implementations may throw. */
 public interface StateStore {
 
-    ExecutionMemo memo(String pipeline, String executionId);
+    /** When the execution started, as remembered from its STARTED event. */
+    Optional<Instant> startedAt(String pipeline, String executionId);
 
+    /** The first action that failed in the execution, as remembered from its action FAILED event. */
+    Optional<ActionInfo> failedAction(String pipeline, String executionId);
+
+    /** Remembers the start of an execution; the first one recorded stays. */
     void recordStarted(String pipeline, String executionId, Instant startedAt);
 
+    /** Remembers a failed action of an execution; the first one recorded stays (later ones are consequences). */
     void recordFailedAction(String pipeline, String executionId, ActionInfo action);
 
     /** The last outcome remembered for the pipeline, if any. */

@@ -1,7 +1,6 @@
 package dev.shipgate.notifier.aws;
 
 import dev.shipgate.notifier.event.ActionInfo;
-import dev.shipgate.notifier.state.ExecutionMemo;
 import dev.shipgate.notifier.state.Outcome;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.TestClients;
@@ -62,21 +61,21 @@ class DynamoDbStateStoreTest {
     }
 
     @Test
-    void memo_startedAndFailedAction_rememberedPerExecutionWithTtl() {
+    void startedAndFailedAction_firstRecordedStaysWithTtl() {
         store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:58:00Z"));
         store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:59:00Z"));
         store.recordFailedAction("p", "e1", new ActionInfo("Build", "BuildImage", "CodeBuild", "Build", "exit 1", "proj:uuid", null, "JobFailed"));
         store.recordFailedAction("p", "e1", new ActionInfo("Test", "Later", "CodeBuild", "Test", "second", null, null, null));
 
-        ExecutionMemo memo = store.memo("p", "e1");
-
-        assertThat(memo.startedAt()).isEqualTo(Instant.parse("2026-11-27T09:58:00Z"));
-        assertThat(memo.failedAction().action()).isEqualTo("BuildImage");
-        assertThat(memo.failedAction().summary()).isEqualTo("exit 1");
-        assertThat(memo.failedAction().externalUrl()).isNull();
+        assertThat(store.startedAt("p", "e1")).contains(Instant.parse("2026-11-27T09:58:00Z"));
+        ActionInfo failed = store.failedAction("p", "e1").orElseThrow();
+        assertThat(failed.action()).isEqualTo("BuildImage");
+        assertThat(failed.summary()).isEqualTo("exit 1");
+        assertThat(failed.externalUrl()).isNull();
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(Map.of("pipeline", AttributeValue.fromS("p#execution#e1")))).item();
+                .key(Map.of("pipeline", AttributeValue.fromS("p#execution#e1#failure")))).item();
         assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(NOW.plus(DynamoDbStateStore.EXECUTION_TTL).getEpochSecond());
-        assertThat(store.memo("p", "unknown")).isEqualTo(ExecutionMemo.EMPTY);
+        assertThat(store.startedAt("p", "unknown")).isEmpty();
+        assertThat(store.failedAction("p", "unknown")).isEmpty();
     }
 }
