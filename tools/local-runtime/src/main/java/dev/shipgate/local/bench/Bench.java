@@ -120,10 +120,10 @@ public final class Bench {
             }
             world.missing().forEach((name, why) -> functions.addObject().put("name", name).put("notBuilt", why));
             results.set("breakdown", breakdown(workloads, workDir));
+            results.put("loadAverageAtEnd", loadAverage());
+            results.set("artifacts", artifacts(world));
+            results.set("evaluation", evaluation(world));
         }
-        results.put("loadAverageAtEnd", loadAverage());
-        results.set("artifacts", artifacts());
-        results.set("evaluation", evaluation());
         results.put("allTargetsMet", Report.allTargetsMet(results));
         return results;
     }
@@ -170,15 +170,18 @@ public final class Bench {
                 Measured m = measured.get(w.name());
                 try (LocalFunction function = new LocalFunction(w.spec(), line -> { })) {
                     InvokeResult result = function.invoke(w.events().get());
-                    if (result.error()) {
-                        m.errors().add("cold: " + result.payload());
-                    }
                     double init = result.initDurationMs().orElse(Double.NaN);
-                    m.initMs().add(init);
-                    m.firstInvokeMs().add(result.durationMs());
-                    m.coldTotalMs().add(init + result.durationMs());
-                    m.maxMemoryMb().add(result.maxMemoryUsedMb());
-                    out.printf(Locale.ROOT, " %s %.0f ms", w.name(), init + result.durationMs());
+                    if (result.error()) {
+                        // a failed cold start is reported, never averaged in
+                        m.errors().add("cold: " + result.payload());
+                        out.printf(Locale.ROOT, " %s ERROR", w.name());
+                    } else {
+                        m.initMs().add(init);
+                        m.firstInvokeMs().add(result.durationMs());
+                        m.coldTotalMs().add(init + result.durationMs());
+                        m.maxMemoryMb().add(result.maxMemoryUsedMb());
+                        out.printf(Locale.ROOT, " %s %.0f ms", w.name(), init + result.durationMs());
+                    }
                 } catch (LocalFunction.InitFailure e) {
                     m.errors().add("init: " + e.getMessage());
                 }
@@ -188,9 +191,10 @@ public final class Bench {
                     InvokeResult result = function.invoke(w.events().get());
                     if (result.error()) {
                         m.errors().add("snap-start: " + result.payload());
+                    } else {
+                        m.primedInitMs().add(result.initDurationMs().orElse(Double.NaN));
+                        m.primedFirstInvokeMs().add(result.durationMs());
                     }
-                    m.primedInitMs().add(result.initDurationMs().orElse(Double.NaN));
-                    m.primedFirstInvokeMs().add(result.durationMs());
                 } catch (LocalFunction.InitFailure e) {
                     m.errors().add("snap-start init: " + e.getMessage());
                 }
@@ -214,8 +218,9 @@ public final class Bench {
                     Measured m = measured.get(w.name());
                     if (result.error()) {
                         m.errors().add("warm: " + result.payload());
+                    } else {
+                        m.warmMs().add(result.durationMs());
                     }
-                    m.warmMs().add(result.durationMs());
                 }
             }
             out.println("warm: " + warmRuns + " invocations per function done");
@@ -255,7 +260,7 @@ public final class Bench {
     private ArrayNode breakdown(List<Workload> workloads, Path workDir) {
         ArrayNode list = MAPPER.createArrayNode();
         for (Workload w : workloads) {
-            Path log = workDir.resolve("classload-" + w.name() + ".log");
+            Path log = workDir.resolve("classload-" + w.name() + "-" + ProcessHandle.current().pid() + ".log");
             try {
                 Files.deleteIfExists(log);
             } catch (IOException e) {
@@ -267,11 +272,16 @@ public final class Bench {
                 result = function.invoke(w.events().get());
             }
             list.add(Breakdown.of(w.name(), w.spec().handler(), result, ClassLoadTimeline.read(log)));
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return list;
     }
 
-    private ArrayNode artifacts() {
+    private ArrayNode artifacts(ShipgateWorld world) {
         ArrayNode list = MAPPER.createArrayNode();
         for (String module : List.of(ShipgateWorld.WEBHOOK, ShipgateWorld.GATE, ShipgateWorld.NOTIFIER)) {
             Path zip = root.resolve("functions/" + module + "/target/function.zip");
@@ -279,7 +289,11 @@ public final class Bench {
             try {
                 long bytes = Files.size(zip);
                 node.put("bytes", bytes).put("mb", round(bytes / 1024.0 / 1024.0));
-                try (Stream<Path> libs = Files.list(Workspace.workDir(root).resolve(module).resolve("lib"))) {
+                if (world.function(module) == null) {
+                    node.put("notBuilt", world.missing().get(module));
+                    continue;
+                }
+                try (Stream<Path> libs = Files.list(world.function(module).spec().taskRoot().resolve("lib"))) {
                     List<Path> jars = libs.sorted().toList();
                     node.put("jars", jars.size());
                     ArrayNode biggest = node.putArray("largestJars");
@@ -294,17 +308,21 @@ public final class Bench {
     }
 
     /** Runs the scan-gate's own EvaluationBenchmark (its test classes) and collects its JSON lines. */
-    private ObjectNode evaluation() {
+    private ObjectNode evaluation(ShipgateWorld world) {
         ObjectNode node = MAPPER.createObjectNode();
+        if (world.function(ShipgateWorld.GATE) == null) {
+            node.put("notBuilt", "scan-gate: " + world.missing().get(ShipgateWorld.GATE));
+            return node;
+        }
         // the function's classes as deployed (the unpacked zip), not target/classes, which a concurrent build may be rewriting
-        Path classes = Workspace.workDir(root).resolve("scan-gate");
+        Path classes = world.function(ShipgateWorld.GATE).spec().taskRoot();
         Path testClasses = root.resolve("functions/scan-gate/target/test-classes");
         if (!Files.isRegularFile(testClasses.resolve("dev/shipgate/gate/EvaluationBenchmark.class"))) {
             node.put("notBuilt", "dev.shipgate.gate.EvaluationBenchmark is not in functions/scan-gate/target/test-classes");
             return node;
         }
         List<String> classPath = new ArrayList<>(List.of(classes.toString(), testClasses.toString()));
-        try (Stream<Path> libs = Files.list(Workspace.workDir(root).resolve("scan-gate").resolve("lib"))) {
+        try (Stream<Path> libs = Files.list(classes.resolve("lib"))) {
             libs.sorted().forEach(j -> classPath.add(j.toString()));
         } catch (IOException e) {
             node.put("notBuilt", "scan-gate task root not unpacked: " + e.getMessage());

@@ -23,11 +23,11 @@ public final class BuiltinFunctions {
     public static FunctionSpec spec(String name, Path workDir, int memoryMb) {
         return switch (name) {
             case TRIVIAL -> new FunctionSpec("shipgate-local-Trivial", TrivialHandler.class.getName() + "::handleRequest",
-                    TaskRoots.ofClasses(workDir.resolve(TRIVIAL), List.of(TrivialHandler.class), List.of()),
+                    TaskRoots.ofClasses(workDir, TRIVIAL, List.of(TrivialHandler.class), List.of()),
                     memoryMb, 30, Map.of());
             case PRIMING_PROBE -> new FunctionSpec("shipgate-local-PrimingProbe",
                     PrimingProbeHandler.class.getName() + "::handleRequest",
-                    TaskRoots.ofClasses(workDir.resolve(PRIMING_PROBE), List.of(PrimingProbeHandler.class),
+                    TaskRoots.ofClasses(workDir, PRIMING_PROBE, List.of(PrimingProbeHandler.class),
                             List.of(RuntimeJars.locationOf("org.crac.Core"))),
                     memoryMb, 30, Map.of());
             default -> throw new IllegalArgumentException("no built-in function " + name);

@@ -107,7 +107,7 @@ public final class SamTemplate {
             env.put("AWS_LAMBDA_LOG_LEVEL", resolver.string(logging.get("ApplicationLogLevel")));
         }
         Path zip = repoRoot.resolve(function.codeUri());
-        Path taskRoot = TaskRoots.unpack(zip, workDir.resolve(function.module()));
+        Path taskRoot = TaskRoots.unpack(zip, workDir, function.module());
         return new FunctionSpec(params.stackName() + "-" + function.logicalId(), function.handler(), taskRoot,
                 function.memoryMb(), function.timeoutSeconds(), env);
     }
