@@ -1,6 +1,7 @@
 package dev.shipgate.notifier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.notifier.aws.SdkDryRun;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.EventReader;
@@ -10,11 +11,12 @@ import dev.shipgate.notifier.event.Kind;
 import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
-import dev.shipgate.shared.json.Json;
+import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
 import org.crac.Resource;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,10 +74,10 @@ final class NotifierPriming implements Resource {
     /** Renders the synthetic events; returns the payloads (for the test that checks priming sends nothing). */
     List<String> prime() {
         try {
-            List<Incoming> events = new ArrayList<>(reader.read(Json.MAPPER.readTree(ACTION_FAILED)));
-            String sns = Json.MAPPER.createObjectNode().set("Records", Json.MAPPER.createArrayNode().add(
-                    Json.MAPPER.createObjectNode().set("Sns", Json.MAPPER.createObjectNode().put("Message", VERDICT)))).toString();
-            events.addAll(reader.read(Json.MAPPER.readTree(sns)));
+            List<Incoming> events = new ArrayList<>(reader.read(JsonTree.parse(ACTION_FAILED)));
+            ObjectNode sns = JsonNodeFactory.instance.objectNode();
+            sns.putArray("Records").addObject().putObject("Sns").put("Message", VERDICT);
+            events.addAll(reader.read(JsonTree.parse(JsonTree.write(sns))));
             List<String> payloads = new ArrayList<>();
             for (Incoming event : events) {
                 Notification n = switch (event) {
@@ -87,10 +89,10 @@ final class NotifierPriming implements Resource {
                             null, 1, v, null, v.time());
                     case Incoming.Unrecognized u -> throw new IllegalStateException("priming event not recognized: " + u.reason());
                 };
-                payloads.add(Json.MAPPER.writeValueAsString(renderer.render(n).toJson()));
+                payloads.add(JsonTree.write(renderer.render(n).toJson()));
             }
             return payloads;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -1,7 +1,5 @@
 package dev.shipgate.notifier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipgate.notifier.event.ActionInfo;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.GateVerdict;
@@ -11,6 +9,7 @@ import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.execution.CommitResolver;
 import dev.shipgate.notifier.execution.ExecutionDetails;
 import dev.shipgate.notifier.execution.ExecutionLookup;
+import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.notifier.message.SlackMessage;
@@ -22,7 +21,6 @@ import dev.shipgate.notifier.state.Recovery;
 import dev.shipgate.notifier.state.StateStore;
 import dev.shipgate.shared.log.JsonLog;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,20 +49,18 @@ public final class NotifierService {
     private final SlackClient slack;
     private final JsonLog log;
     private final Clock clock;
-    private final ObjectMapper mapper;
     private final CommitResolver commits;
     private final MessageRenderer renderer = new MessageRenderer();
 
     public NotifierService(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack,
-                           JsonLog log, Clock clock, ObjectMapper mapper) {
+                           JsonLog log, Clock clock) {
         this.config = config;
         this.executions = executions;
         this.state = state;
         this.slack = slack;
         this.log = log;
         this.clock = clock;
-        this.mapper = mapper;
-        this.commits = new CommitResolver(mapper);
+        this.commits = new CommitResolver();
     }
 
     public Summary handle(List<Incoming> events, LongSupplier remainingMillis) {
@@ -156,11 +152,7 @@ public final class NotifierService {
     /** Renders without sending: the exact payload a notification would post. */
     public String payload(Notification n) {
         SlackMessage message = renderer.render(n);
-        try {
-            return mapper.writeValueAsString(message.toJson());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonTree.write(message.toJson());
     }
 
     private void deliver(Notification n, LongSupplier remainingMillis) {

@@ -4,18 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shipgate.notifier.aws.CodePipelineExecutions;
 import dev.shipgate.notifier.aws.DynamoDbStateStore;
 import dev.shipgate.notifier.aws.SdkDryRun;
 import dev.shipgate.notifier.aws.SlackWebhookSecret;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.execution.ExecutionLookup;
+import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.notifier.slack.SlackClient;
 import dev.shipgate.notifier.slack.WebhookSlackClient;
 import dev.shipgate.notifier.state.StateStore;
 import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.config.Env;
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -37,7 +38,7 @@ import java.util.Map;
  */
 public final class SlackNotifierHandler implements RequestStreamHandler {
 
-    private final EventReader reader = new EventReader(Json.MAPPER);
+    private final EventReader reader = new EventReader();
     private final NotifierService service;
     private final JsonLog log;
     private final NotifierPriming priming;
@@ -58,13 +59,13 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
                          DynamoDbClient dynamo, JsonLog log) {
         this(config, new CodePipelineExecutions(codePipeline),
                 new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
-                new WebhookSlackClient(SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER)),
+                new WebhookSlackClient(SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn())),
                 log);
     }
 
     SlackNotifierHandler(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack, JsonLog log) {
         this.log = log;
-        this.service = new NotifierService(config, executions, state, slack, log, Clock.systemUTC(), Json.MAPPER);
+        this.service = new NotifierService(config, executions, state, slack, log, Clock.systemUTC());
         this.priming = new NotifierPriming(reader, config, log);
     }
 
@@ -72,7 +73,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(input);
+            root = JsonTree.parse(input);
         } catch (JsonProcessingException e) {
             log.warn("event-skipped", Map.of("type", "unparseable", "reason", "input is not JSON"));
             root = null;
@@ -80,7 +81,8 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         NotifierService.Summary summary = root == null
                 ? new NotifierService.Summary(0, 0, 1, 0)
                 : service.handle(reader.read(root), () -> context.getRemainingTimeInMillis());
-        Json.MAPPER.writeValue(output, summary);
+        JsonTree.write(JsonNodeFactory.instance.objectNode().put("sent", summary.sent()).put("filtered", summary.filtered())
+                .put("skipped", summary.skipped()).put("duplicates", summary.duplicates()), output);
     }
 
     /**
@@ -93,11 +95,11 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         static Wiring fromEnvironment() {
             NotifierConfig config = NotifierConfig.from(Env.system());
             CompletableFuture<Void> render = inBackground("notifier-warm-up-render",
-                    () -> new NotifierPriming(new EventReader(Json.MAPPER), config, new JsonLog("slack-notifier")).prime());
+                    () -> new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier")).prime());
             CompletableFuture<Void> sdk = inBackground("notifier-warm-up-sdk", () -> SdkDryRun.run(config.region()));
             URI slackUrl;
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
-                slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn(), Json.MAPPER);
+                slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
             }
             Wiring wiring = new Wiring(config, AwsClients.create(CodePipelineClient.builder()),
                     AwsClients.create(DynamoDbClient.builder()), slackUrl);

@@ -14,6 +14,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Domain packages stay free of Lambda and SDK types; only the handler and the aws adapters touch them. */
 class LayeringTest {
 
+    @org.junit.jupiter.api.Test
+    void functionCode_neverLoadsAnObjectMapper() throws IOException {
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+
+        for (Path source : sources) {
+            assertThat(Files.readString(source)).as(source.toString())
+                    .doesNotContain("Json.MAPPER").doesNotContain("import com.fasterxml.jackson.databind.ObjectMapper");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"event", "message", "policy", "slack", "state", "execution"})
     void domainPackage_importsNoLambdaOrSdkTypes(String pkg) throws IOException {

@@ -1,7 +1,7 @@
 package dev.shipgate.notifier.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.shared.config.Env;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -18,19 +18,19 @@ public final class SlackWebhookSecret {
     private SlackWebhookSecret() {
     }
 
-    public static URI read(SecretsManagerClient secrets, String secretArn, ObjectMapper mapper) {
+    public static URI read(SecretsManagerClient secrets, String secretArn) {
         String value = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
-        return parse(value, secretArn, mapper);
+        return parse(value, secretArn);
     }
 
-    static URI parse(String value, String secretArn, ObjectMapper mapper) {
+    static URI parse(String value, String secretArn) {
         if (value == null || value.isBlank()) {
             throw new Env.ConfigException("secret " + secretArn + " has no string value; store the Slack webhook URL in it");
         }
         String url = value.strip();
         if (url.startsWith("{")) {
             try {
-                JsonNode node = mapper.readTree(url).path("url");
+                JsonNode node = JsonTree.parse(url).path("url");
                 url = node.isTextual() ? node.asText().strip() : "";
             } catch (IOException e) {
                 throw new Env.ConfigException("secret " + secretArn + " looks like JSON but does not parse; expected {\"url\":\"https://hooks.slack.com/...\"}");

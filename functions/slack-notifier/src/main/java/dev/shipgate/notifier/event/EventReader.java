@@ -1,8 +1,7 @@
 package dev.shipgate.notifier.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipgate.notifier.json.JsonTree;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,12 +21,6 @@ public final class EventReader {
     public static final String PIPELINE_EXECUTION = "CodePipeline Pipeline Execution State Change";
     public static final String STAGE_EXECUTION = "CodePipeline Stage Execution State Change";
     public static final String ACTION_EXECUTION = "CodePipeline Action Execution State Change";
-
-    private final ObjectMapper mapper;
-
-    public EventReader(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     public List<Incoming> read(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -58,8 +51,8 @@ public final class EventReader {
         }
         JsonNode body;
         try {
-            body = mapper.readTree(message);
-        } catch (JsonProcessingException e) {
+            body = JsonTree.parse(message);
+        } catch (java.io.IOException e) {
             return new Incoming.Unrecognized("sns:text", "message is not JSON");
         }
         if (body == null || !body.isObject()) {

@@ -1,7 +1,7 @@
 package dev.shipgate.notifier.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.notifier.event.Commit;
 
 import java.io.IOException;
@@ -22,12 +22,6 @@ public final class CommitResolver {
     public static final String COMMIT_MESSAGE = "COMMIT_MESSAGE";
     public static final String COMMIT_AUTHOR = "COMMIT_AUTHOR";
     public static final String COMPARE_URL = "COMPARE_URL";
-
-    private final ObjectMapper mapper;
-
-    public CommitResolver(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     public Commit fromVariables(ExecutionDetails details) {
         Map<String, String> vars = details.variables();
@@ -57,12 +51,12 @@ public final class CommitResolver {
         return details.variables().get(COMPARE_URL);
     }
 
-    private String message(String summary) {
+    private static String message(String summary) {
         if (summary == null || !summary.trim().startsWith("{")) {
             return summary;
         }
         try {
-            JsonNode parsed = mapper.readTree(summary);
+            JsonNode parsed = JsonTree.parse(summary);
             JsonNode message = parsed.path("CommitMessage");
             return message.isTextual() ? message.asText() : null;
         } catch (IOException e) {

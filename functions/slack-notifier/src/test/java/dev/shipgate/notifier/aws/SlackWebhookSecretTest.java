@@ -1,7 +1,6 @@
 package dev.shipgate.notifier.aws;
 
 import dev.shipgate.shared.config.Env;
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.TestClients;
 import org.junit.jupiter.api.Test;
@@ -22,19 +21,19 @@ class SlackWebhookSecretTest {
             String plain = secrets.createSecret(r -> r.name("slack-plain-" + System.nanoTime()).secretString(URL)).arn();
             String json = secrets.createSecret(r -> r.name("slack-json-" + System.nanoTime()).secretString("{\"url\":\"" + URL + "\"}")).arn();
 
-            assertThat(SlackWebhookSecret.read(secrets, plain, Json.MAPPER)).isEqualTo(URI.create(URL));
-            assertThat(SlackWebhookSecret.read(secrets, json, Json.MAPPER)).isEqualTo(URI.create(URL));
+            assertThat(SlackWebhookSecret.read(secrets, plain)).isEqualTo(URI.create(URL));
+            assertThat(SlackWebhookSecret.read(secrets, json)).isEqualTo(URI.create(URL));
         }
     }
 
     @Test
     void parse_notAnHttpsUrl_failsNamingTheArnNotTheValue() {
-        assertThatThrownBy(() -> SlackWebhookSecret.parse("http://hooks.slack.com/services/SECRETVALUE", "arn:x", Json.MAPPER))
+        assertThatThrownBy(() -> SlackWebhookSecret.parse("http://hooks.slack.com/services/SECRETVALUE", "arn:x"))
                 .isInstanceOf(Env.ConfigException.class).hasMessageContaining("arn:x").hasMessageNotContaining("SECRETVALUE");
-        assertThatThrownBy(() -> SlackWebhookSecret.parse("{\"webhook\":\"SECRETVALUE\"}", "arn:x", Json.MAPPER))
+        assertThatThrownBy(() -> SlackWebhookSecret.parse("{\"webhook\":\"SECRETVALUE\"}", "arn:x"))
                 .isInstanceOf(Env.ConfigException.class).hasMessageNotContaining("SECRETVALUE");
-        assertThatThrownBy(() -> SlackWebhookSecret.parse("{not json SECRETVALUE", "arn:x", Json.MAPPER))
+        assertThatThrownBy(() -> SlackWebhookSecret.parse("{not json SECRETVALUE", "arn:x"))
                 .isInstanceOf(Env.ConfigException.class).hasMessageNotContaining("SECRETVALUE");
-        assertThatThrownBy(() -> SlackWebhookSecret.parse(" ", "arn:x", Json.MAPPER)).isInstanceOf(Env.ConfigException.class);
+        assertThatThrownBy(() -> SlackWebhookSecret.parse(" ", "arn:x")).isInstanceOf(Env.ConfigException.class);
     }
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EventReaderTest {
 
-    private final EventReader reader = new EventReader(Json.MAPPER);
+    private final EventReader reader = new EventReader();
 
     private List<Incoming> read(String scenario) throws Exception {
         return reader.read(Json.MAPPER.readTree(Events.read("slack-notifier", scenario)));

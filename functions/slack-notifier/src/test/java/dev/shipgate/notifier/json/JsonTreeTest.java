@@ -1,0 +1,69 @@
+package dev.shipgate.notifier.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.shared.json.Json;
+import dev.shipgate.testing.Events;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The mapper-free reader and writer agree with Jackson's ObjectMapper on every sample event. */
+class JsonTreeTest {
+
+    static Stream<String> everySampleEvent() throws IOException {
+        try (Stream<Path> files = Files.list(Events.root().resolve("events/slack-notifier"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everySampleEvent")
+    void parseAndWrite_sampleEvent_sameTreeAsObjectMapper(String scenario) throws Exception {
+        String text = Events.read("slack-notifier", scenario);
+
+        JsonNode tree = JsonTree.parse(text);
+
+        assertThat(tree).isEqualTo(Json.MAPPER.readTree(text));
+        assertThat(Json.MAPPER.readTree(JsonTree.write(tree))).isEqualTo(tree);
+    }
+
+    @Test
+    void parse_numbersOfEveryKind_keepTheirType() throws Exception {
+        JsonNode tree = JsonTree.parse("{\"i\":1,\"l\":12345678901,\"big\":123456789012345678901234567890,\"d\":3.0,\"t\":true,\"n\":null,\"s\":\"é<&>\"}");
+
+        assertThat(tree).isEqualTo(Json.MAPPER.readTree(JsonTree.write(tree)));
+        assertThat(tree.path("i").isInt()).isTrue();
+        assertThat(tree.path("l").isLong()).isTrue();
+        assertThat(tree.path("big").isBigInteger()).isTrue();
+        assertThat(tree.path("d").isDouble()).isTrue();
+        assertThat(tree.path("n").isNull()).isTrue();
+        assertThat(tree.path("s").asText()).isEqualTo("é<&>");
+    }
+
+    @Test
+    void parse_emptyInput_isMissingNode_andMalformedThrows() throws Exception {
+        assertThat(JsonTree.parse(new ByteArrayInputStream(new byte[0])).isMissingNode()).isTrue();
+        assertThatThrownBy(() -> JsonTree.parse("{\"a\":")).isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> JsonTree.parse("this is { not json")).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void write_toStream_writesTheDocument() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        JsonTree.write(JsonTree.parse("[1,{\"a\":[]}]"), out);
+
+        assertThat(out.toString()).isEqualTo("[1,{\"a\":[]}]");
+    }
+}
