@@ -86,25 +86,26 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     }
 
     /**
-     * The real clients, built once. Init is mostly class loading, done on three threads: this one
-     * builds the real clients and reads the secret, one loads Jackson and the renderer (a synthetic
-     * render), one runs the first invocation's SDK calls offline ({@link SdkDryRun}).
+     * The real clients, built once. Init is mostly class loading, split over two threads: this one
+     * builds the real clients and reads the secret (its HTTP client sets up TLS first), while a
+     * warm-up thread runs the first invocation's SDK calls offline ({@link SdkDryRun}: SDK core,
+     * endpoint rules, marshalling, signing) and renders a synthetic message (JSON, renderer).
      */
     private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
 
         static Wiring fromEnvironment() {
             NotifierConfig config = NotifierConfig.from(Env.system());
-            CompletableFuture<Void> render = inBackground("notifier-warm-up-render",
-                    () -> new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier")).prime());
-            CompletableFuture<Void> sdk = inBackground("notifier-warm-up-sdk", () -> SdkDryRun.run(config.region()));
+            CompletableFuture<Void> warmUp = inBackground("notifier-warm-up", () -> {
+                SdkDryRun.run(config.region());
+                new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier")).prime();
+            });
             URI slackUrl;
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
             }
             Wiring wiring = new Wiring(config, AwsClients.create(CodePipelineClient.builder()),
                     AwsClients.create(DynamoDbClient.builder()), slackUrl);
-            render.join();
-            sdk.join();
+            warmUp.join();
             return wiring;
         }
 
