@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /** Lambda's {@code /var/task}: the deployment zip unpacked (classes at the root, jars in {@code lib/}). */
 public final class TaskRoots {
@@ -28,43 +28,73 @@ public final class TaskRoots {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException(zip + " is not built (run ./mvnw -q package -DskipTests)");
         }
-        try {
-            String identity = zip.toAbsolutePath() + " " + Files.size(zip) + " " + Files.getLastModifiedTime(zip).toMillis();
-            String suffix = Integer.toHexString(identity.hashCode());
-            Path target = parent.resolve(module + "-" + suffix);
-            if (Files.isDirectory(target)) {
-                return target;
+        // A build may be rewriting the zip right now (the working tree is shared): unpack only a
+        // complete zip (ZipFile needs its central directory) that did not change while being read.
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                String before = identity(zip);
+                Path unpacked = unpackOnce(zip, parent, module, before);
+                if (before.equals(identity(zip))) {
+                    return unpacked;
+                }
+            } catch (IOException incompleteOrChanging) {
+                last = incompleteOrChanging;
             }
-            Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + module + "-unpacking-");
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-                ZipEntry entry;
-                while ((entry = in.getNextEntry()) != null) {
-                    Path out = staging.resolve(entry.getName()).normalize();
-                    if (!out.startsWith(staging)) {
-                        throw new IllegalStateException("zip entry escapes the task root: " + entry.getName());
-                    }
-                    if (entry.isDirectory()) {
-                        Files.createDirectories(out);
-                    } else {
-                        Files.createDirectories(out.getParent());
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException(zip + " kept changing or is not a complete zip (a build still writing it?)", last);
+    }
+
+    private static String identity(Path zip) throws IOException {
+        return zip.toAbsolutePath() + " " + Files.size(zip) + " " + Files.getLastModifiedTime(zip).toMillis();
+    }
+
+    private static Path unpackOnce(Path zip, Path parent, String module, String identity) throws IOException {
+        Path target = parent.resolve(module + "-" + Integer.toHexString(identity.hashCode()));
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + module + "-unpacking-");
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(file.entries())) {
+                Path out = staging.resolve(entry.getName()).normalize();
+                if (!out.startsWith(staging)) {
+                    throw new IllegalStateException("zip entry escapes the task root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    try (InputStream in = file.getInputStream(entry)) {
                         Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException anotherRunWon) {
-                delete(staging);
-                if (!Files.isDirectory(target)) {
-                    throw anotherRunWon;
-                }
-            }
-            deleteOldVersions(parent, module, target);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            delete(staging);
+            throw e;
         }
+        if (!identity.equals(identity(zip))) {
+            delete(staging);
+            throw new IOException(zip + " changed while it was unpacked");
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException anotherRunWon) {
+            delete(staging);
+            if (!Files.isDirectory(target)) {
+                throw anotherRunWon;
+            }
+        }
+        deleteOldVersions(parent, module, target);
+        return target;
     }
 
     /** Earlier unpacks of the same module, once a day old: no local run lives that long. */
