@@ -93,8 +93,9 @@ public final class Main {
             System.err.print(USAGE);
             return 2;
         }
-        Path eventFile = Path.of(positional.get(1));
-        if (!eventFile.isAbsolute() && !Files.exists(eventFile)) {
+        // relative to where the user ran the launcher (it changes to the repository root), else to the root
+        Path eventFile = Path.of(System.getProperty("shipgate.cwd", "")).toAbsolutePath().resolve(positional.get(1));
+        if (!Files.exists(eventFile)) {
             eventFile = root.resolve(positional.get(1));
         }
         byte[] event = Files.readAllBytes(eventFile);
