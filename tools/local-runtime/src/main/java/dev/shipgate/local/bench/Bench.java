@@ -58,7 +58,7 @@ public final class Bench {
     /** What was measured for one function. */
     record Measured(String name, List<Double> coldTotalMs, List<Double> initMs, List<Double> firstInvokeMs,
                     List<Double> warmMs, List<Long> maxMemoryMb, List<String> errors,
-                    List<Double> primedInitMs, List<Double> primedFirstInvokeMs) {
+                    List<Double> primedInitMs, List<Double> primedFirstInvokeMs, List<Double> roundRatios) {
     }
 
     Bench(Path root, PrintStream out, int coldRuns, int warmRuns, List<String> only) {
@@ -99,7 +99,9 @@ public final class Bench {
         results.put("warmRuns", warmRuns);
         results.put("method", "Each cold start is a fresh JVM running the real runtime interface client with Lambda java21 flags; "
                 + "cold = Init Duration (spawn to first invocation/next) + first invocation Duration. Functions and the trivial "
-                + "handler are measured alternately, round by round, in the same run; medians reported. Warm = "
+                + "handler are measured alternately, round by round, in the same run; medians reported. Ratio = median cold of "
+                + "the function / median cold of the trivial handler; also given: the median of per-round ratios (each "
+                + "function against the baseline started just before it). Warm = "
                 + "invocations on one instance per function, interleaved across functions, after one cold invocation. SnapStart "
                 + "columns: the same function started with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start (beforeCheckpoint priming "
                 + "during init, then restore/next); there is no snapshot locally, so only its first-invocation time is comparable.");
@@ -109,7 +111,7 @@ public final class Bench {
             Map<String, Measured> measured = new LinkedHashMap<>();
             for (Workload w : workloads) {
                 measured.put(w.name(), new Measured(w.name(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
             }
             cold(workloads, measured);
             warm(workloads, measured);
@@ -166,6 +168,7 @@ public final class Bench {
     private void cold(List<Workload> workloads, Map<String, Measured> measured) {
         for (int round = 1; round <= coldRuns; round++) {
             out.printf(Locale.ROOT, "cold round %d/%d:", round, coldRuns);
+            double trivialThisRound = Double.NaN;
             for (Workload w : workloads) {
                 Measured m = measured.get(w.name());
                 try (LocalFunction function = new LocalFunction(w.spec(), line -> { })) {
@@ -180,6 +183,12 @@ public final class Bench {
                         m.firstInvokeMs().add(result.durationMs());
                         m.coldTotalMs().add(init + result.durationMs());
                         m.maxMemoryMb().add(result.maxMemoryUsedMb());
+                        if (w.name().equals(BuiltinFunctions.TRIVIAL)) {
+                            trivialThisRound = init + result.durationMs();
+                        } else if (!Double.isNaN(trivialThisRound)) {
+                            // paired with the baseline started just before it, so load drift cancels out
+                            m.roundRatios().add((init + result.durationMs()) / trivialThisRound);
+                        }
                         out.printf(Locale.ROOT, " %s %.0f ms", w.name(), init + result.durationMs());
                     }
                 } catch (LocalFunction.InitFailure e) {
@@ -246,6 +255,7 @@ public final class Bench {
         node.put("warmP99Ms", round(warmP99));
         node.put("maxMemoryUsedMb", m.maxMemoryMb().stream().mapToLong(Long::longValue).max().orElse(-1));
         node.put("coldRatio", round(cold / Stats.median(trivial.coldTotalMs())));
+        node.put("coldRatioPerRoundMedian", m.name().equals(BuiltinFunctions.TRIVIAL) ? 1.0 : round(Stats.median(m.roundRatios())));
         node.put("warmP50Ratio", round(warmP50 / Stats.percentile(trivial.warmMs(), 50)));
         node.put("warmP99Ratio", round(warmP99 / Stats.percentile(trivial.warmMs(), 99)));
         ArrayNode samples = node.putArray("coldSamplesMs");
