@@ -3,7 +3,7 @@ package dev.shipgate.webhook;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
-import dev.shipgate.webhook.aws.DryRun;
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
 import dev.shipgate.webhook.delivery.PipelineStart;
 import dev.shipgate.webhook.github.InvalidPayloadException;
@@ -83,7 +83,7 @@ final class Priming {
 
     /**
      * Runs the exact SDK calls a delivery makes (DynamoDB claim and record, StartPipelineExecution) as
-     * dry runs: resolved, marshalled and signed by the real clients, stopped by {@link DryRun} before
+     * dry runs: resolved, marshalled and signed by the real clients, stopped by {@link SdkDryRun} before
      * anything is sent.
      */
     static void dryRunSdk(CodePipelineClient codePipeline, DynamoDbClient dynamo, String table) {
@@ -92,15 +92,15 @@ final class Priming {
     }
 
     static void dryRunLedger(DynamoDbClient dynamo, String table) {
-        DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, DryRun::mark);
+        DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, SdkDryRun::mark);
         try {
             ledger.claim(DRY_RUN_DELIVERY, COMMIT, 0L);
-        } catch (DryRun.Stopped expected) {
+        } catch (SdkDryRun.Stopped expected) {
             // stopped before transmission
         }
         try {
             ledger.recordStarted(DRY_RUN_DELIVERY, "00000000-0000-0000-0000-000000000000");
-        } catch (DryRun.Stopped expected) {
+        } catch (SdkDryRun.Stopped expected) {
             // stopped before transmission
         }
     }
@@ -108,9 +108,9 @@ final class Priming {
     static void dryRunStart(CodePipelineClient codePipeline) {
         try {
             PushEvent push = Payloads.push(PAYLOAD.getBytes(StandardCharsets.UTF_8));
-            new CodePipelineStarter(codePipeline, DryRun::mark)
+            new CodePipelineStarter(codePipeline, SdkDryRun::mark)
                     .start(PipelineStart.forPush("priming", "Source", push, DRY_RUN_DELIVERY), Duration.ofSeconds(2));
-        } catch (DryRun.Stopped expected) {
+        } catch (SdkDryRun.Stopped expected) {
             // stopped before transmission
         } catch (InvalidPayloadException e) {
             throw new IllegalStateException("priming payload is invalid", e);

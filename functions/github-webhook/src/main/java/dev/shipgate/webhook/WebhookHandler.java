@@ -6,7 +6,7 @@ import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
-import dev.shipgate.webhook.aws.DryRun;
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
 import dev.shipgate.webhook.aws.SecretsManagerSecretSource;
 import dev.shipgate.webhook.delivery.DeliveryService;
@@ -53,12 +53,12 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     static final Consumer<ClientOverrideConfiguration.Builder> CODEPIPELINE_SETTINGS = o -> o
             .retryStrategy(AwsRetryStrategy.doNotRetry())
             .apiCallTimeout(Duration.ofSeconds(3))
-            .addExecutionInterceptor(DryRun.INTERCEPTOR);
+            .addExecutionInterceptor(SdkDryRun.STOP_MARKED);
     /** The SDK's standard retries (DynamoDB answers in milliseconds), bounded to fit the budget's record reserve. */
     static final Consumer<ClientOverrideConfiguration.Builder> DYNAMODB_SETTINGS = o -> o
             .apiCallAttemptTimeout(Duration.ofMillis(400))
             .apiCallTimeout(Duration.ofMillis(1_000))
-            .addExecutionInterceptor(DryRun.INTERCEPTOR);
+            .addExecutionInterceptor(SdkDryRun.STOP_MARKED);
     static final Consumer<ClientOverrideConfiguration.Builder> SECRETS_MANAGER_SETTINGS = o -> o
             .apiCallTimeout(Duration.ofSeconds(3));
 

@@ -1,5 +1,6 @@
 package dev.shipgate.gate;
 
+import dev.shipgate.shared.aws.SdkDryRun;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shipgate.gate.aws.DryRun;
@@ -95,25 +96,25 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 return null;
             });
             CompletableFuture<EcrClient> ecrClient = onThread("scan-gate-ecr", () -> {
-                EcrClient ecr = AwsClients.create(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+                EcrClient ecr = AwsClients.create(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
                 DryRun.ecr(ecr);
                 return ecr;
             });
             CompletableFuture<S3Client> s3Client = onThread("scan-gate-s3", () -> {
                 S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv()))
-                        .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
                 DryRun.s3(s3);
                 return s3;
             });
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder()
-                    .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
             DryRun.codePipeline(codePipeline);
             JobReporter reporter = new JobReporter(codePipeline, log);
             Gate gate;
             Runnable sdkWarmUp;
             try {
                 ScanGateConfig config = ScanGateConfig.from(Env.system());
-                SnsClient sns = AwsClients.create(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)));
+                SnsClient sns = AwsClients.create(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
                 DryRun.sns(sns, config.notifyTopicArn());
                 EcrClient ecr = join(ecrClient);
                 S3Client s3 = join(s3Client);

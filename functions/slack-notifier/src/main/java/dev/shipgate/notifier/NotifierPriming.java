@@ -2,7 +2,7 @@ package dev.shipgate.notifier;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shipgate.notifier.aws.SdkDryRun;
+import dev.shipgate.notifier.aws.OfflineDryRun;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.event.GateVerdict;
@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * SnapStart priming: before the snapshot, reads a synthetic EventBridge failure and an SNS-wrapped gate
  * verdict, renders both and serializes them, then dry-runs the SDK calls of an invocation
- * ({@link SdkDryRun}), so parsing, rendering and SDK request paths are loaded and warm in the snapshot.
+ * ({@link OfflineDryRun}), so parsing, rendering and SDK request paths are loaded and warm in the snapshot.
  * No network, no state, nothing sent.
  */
 final class NotifierPriming implements Resource {
@@ -62,7 +62,7 @@ final class NotifierPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         int rendered = prime().size();
-        int stopped = SdkDryRun.run(config.region());
+        int stopped = OfflineDryRun.run(config.region());
         log.info("snapstart-primed", Map.of("messagesRendered", rendered, "sdkCallsStoppedBeforeSending", stopped));
     }
 

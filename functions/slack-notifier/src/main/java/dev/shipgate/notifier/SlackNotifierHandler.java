@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shipgate.notifier.aws.CodePipelineExecutions;
 import dev.shipgate.notifier.aws.DynamoDbStateStore;
-import dev.shipgate.notifier.aws.SdkDryRun;
+import dev.shipgate.notifier.aws.OfflineDryRun;
 import dev.shipgate.notifier.aws.SlackWebhookSecret;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.execution.ExecutionLookup;
@@ -88,7 +88,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     /**
      * The real clients, built once. Init is mostly class loading, split over two threads: this one
      * builds the real clients and reads the secret (its HTTP client sets up TLS first), while a
-     * warm-up thread runs the first invocation's SDK calls offline ({@link SdkDryRun}: SDK core,
+     * warm-up thread runs the first invocation's SDK calls offline ({@link OfflineDryRun}: SDK core,
      * endpoint rules, marshalling, signing) and renders a synthetic message (JSON, renderer).
      */
     private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
@@ -96,7 +96,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         static Wiring fromEnvironment() {
             NotifierConfig config = NotifierConfig.from(Env.system());
             CompletableFuture<Void> warmUp = inBackground("notifier-warm-up", () -> {
-                SdkDryRun.run(config.region());
+                OfflineDryRun.run(config.region());
                 new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier")).prime();
             });
             URI slackUrl;

@@ -1,5 +1,6 @@
 package dev.shipgate.webhook.aws;
 
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.webhook.delivery.PipelineStart;
 import dev.shipgate.webhook.delivery.PipelineStarter;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -31,10 +32,10 @@ public final class CodePipelineStarter implements PipelineStarter {
     private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public CodePipelineStarter(CodePipelineClient client) {
-        this(client, DryRun::none);
+        this(client, SdkDryRun::none);
     }
 
-    /** @param requestSettings added to every request; priming passes {@link DryRun#mark} */
+    /** @param requestSettings added to every request; priming passes {@link SdkDryRun#mark} */
     public CodePipelineStarter(CodePipelineClient client, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.client = client;
         this.requestSettings = requestSettings;

@@ -1,5 +1,6 @@
 package dev.shipgate.webhook.aws;
 
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.webhook.delivery.DeliveryLedger;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,10 +30,10 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table) {
-        this(dynamo, table, DryRun::none);
+        this(dynamo, table, SdkDryRun::none);
     }
 
-    /** @param requestSettings added to every request; priming passes {@link DryRun#mark} */
+    /** @param requestSettings added to every request; priming passes {@link SdkDryRun#mark} */
     public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.dynamo = dynamo;
         this.table = table;

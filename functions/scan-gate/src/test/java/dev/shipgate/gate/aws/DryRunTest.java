@@ -1,5 +1,6 @@
 package dev.shipgate.gate.aws;
 
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.testing.TestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,14 @@ class DryRunTest {
 
     @Test
     void dryRun_everyCall_isStoppedBeforeTheNetwork() {
-        EcrClient ecr = TestClients.local(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
-        SnsClient sns = TestClients.local(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
+        EcrClient ecr = TestClients.local(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)), server.endpoint());
+        SnsClient sns = TestClients.local(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)), server.endpoint());
         CodePipelineClient codePipeline = TestClients.local(CodePipelineClient.builder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
+                .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)), server.endpoint());
         S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).region(TestClients.REGION).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)).build();
+                .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)).build();
 
         int stopped = DryRun.ecr(ecr) + DryRun.s3(s3) + DryRun.sns(sns, "arn:aws:sns:us-east-1:123456789012:t") + DryRun.codePipeline(codePipeline);
 
@@ -43,7 +44,7 @@ class DryRunTest {
 
     @Test
     void stopInterceptor_letsUnmarkedRequestsThrough() {
-        EcrClient ecr = TestClients.local(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(DryRun.STOP)), server.endpoint());
+        EcrClient ecr = TestClients.local(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)), server.endpoint());
 
         assertThatThrownBy(() -> ecr.describeImageScanFindings(r -> r.repositoryName("app").imageId(i -> i.imageTag("v1"))))
                 .isInstanceOf(SdkException.class);

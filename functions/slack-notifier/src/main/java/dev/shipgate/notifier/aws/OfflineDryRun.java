@@ -5,9 +5,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -15,6 +12,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import dev.shipgate.shared.aws.SdkDryRun;
 
 import java.util.Map;
 
@@ -26,26 +25,13 @@ import java.util.Map;
  * need, so it runs on its own thread at init while the real clients are built, and again as
  * SnapStart priming.
  */
-public final class SdkDryRun {
-
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("dry run: request not sent", null, false, false);
-        }
-    }
-
-    private static final ExecutionInterceptor STOP = new ExecutionInterceptor() {
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            throw new Stopped();
-        }
-    };
+public final class OfflineDryRun {
 
     /** Never reached (the interceptor stops first); refuses to send should it ever be. */
     private static final class NoNetwork implements SdkHttpClient {
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            throw new Stopped();
+            throw new SdkDryRun.Stopped();
         }
 
         @Override
@@ -53,7 +39,7 @@ public final class SdkDryRun {
         }
     }
 
-    private SdkDryRun() {
+    private OfflineDryRun() {
     }
 
     /** Returns how many calls were stopped before sending (all three, unless the SDK failed earlier). */
@@ -62,10 +48,10 @@ public final class SdkDryRun {
         try (DynamoDbClient dynamo = offline(DynamoDbClient.builder(), region);
              CodePipelineClient codePipeline = offline(CodePipelineClient.builder(), region)) {
             Map<String, AttributeValue> key = Map.of(DynamoDbStateStore.KEY, AttributeValue.fromS("dry-run"));
-            stopped += stopped(() -> dynamo.getItem(r -> r.tableName("dry-run").consistentRead(true).key(key)));
-            stopped += stopped(() -> dynamo.putItem(r -> r.tableName("dry-run").item(key)
+            stopped += SdkDryRun.stopped(() -> dynamo.getItem(r -> r.tableName("dry-run").consistentRead(true).key(key)));
+            stopped += SdkDryRun.stopped(() -> dynamo.putItem(r -> r.tableName("dry-run").item(key)
                     .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", DynamoDbStateStore.KEY))));
-            stopped += stopped(() -> codePipeline.getPipelineExecution(r -> r.pipelineName("dry-run")
+            stopped += SdkDryRun.stopped(() -> codePipeline.getPipelineExecution(r -> r.pipelineName("dry-run")
                     .pipelineExecutionId("00000000-0000-0000-0000-000000000000")));
         }
         return stopped;
@@ -76,21 +62,7 @@ public final class SdkDryRun {
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dry-run", "dry-run")))
                 .httpClient(new NoNetwork())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(STOP).retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(SdkDryRun.STOP_ALL).retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
-    }
-
-    private static int stopped(Runnable call) {
-        try {
-            call.run();
-            return 0;
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof Stopped) {
-                    return 1;
-                }
-            }
-            return 0;
-        }
     }
 }
