@@ -10,18 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PipelineCheckTest {
 
-    /** The variable names the github-webhook passes to StartPipelineExecution (constants of its PipelineStart). */
+    /** The pipeline variable names github-webhook passes to StartPipelineExecution (shared's PipelineVariables). */
     static Set<String> webhookVariables() {
-        Path sources = Templates.root().resolve("functions/github-webhook/src/main/java");
-        try (Stream<Path> files = Files.walk(sources)) {
-            Path start = files.filter(p -> p.getFileName().toString().equals("PipelineStart.java")).findFirst()
-                    .orElseThrow(() -> new AssertionError("functions/github-webhook has no PipelineStart.java naming the pipeline variables"));
-            return EnvContract.constants(Files.readString(start));
+        Path names = Templates.root().resolve("functions/shared/src/main/java/dev/shipgate/shared/pipeline/PipelineVariables.java");
+        try {
+            return EnvContract.constants(Files.readString(names));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,7 @@
 package dev.shipgate.webhook.delivery;
 
+import static dev.shipgate.shared.pipeline.PipelineVariables.*;
+
 import dev.shipgate.webhook.github.PushEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -20,15 +22,6 @@ public record PipelineStart(
         String commitId,
         String clientRequestToken,
         Map<String, String> variables) {
-
-    public static final String COMMIT_SHA = "COMMIT_SHA";
-    public static final String GIT_REF = "GIT_REF";
-    public static final String BRANCH = "BRANCH";
-    public static final String TAG = "TAG";
-    public static final String COMMIT_MESSAGE = "COMMIT_MESSAGE";
-    public static final String COMMIT_AUTHOR = "COMMIT_AUTHOR";
-    public static final String DELIVERY_ID = "DELIVERY_ID";
-    public static final String COMPARE_URL = "COMPARE_URL";
 
     /** CodePipeline's limit on a variable value. */
     static final int MAX_VALUE_LENGTH = 1000;

@@ -1,5 +1,7 @@
 package dev.shipgate.notifier.execution;
 
+import static dev.shipgate.shared.pipeline.PipelineVariables.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.notifier.event.Commit;
@@ -14,14 +16,6 @@ import java.util.Map;
  * revision (whose summary is a JSON string for CodeConnections sources).
  */
 public final class CommitResolver {
-
-    public static final String COMMIT_SHA = "COMMIT_SHA";
-    public static final String GIT_REF = "GIT_REF";
-    public static final String BRANCH = "BRANCH";
-    public static final String TAG = "TAG";
-    public static final String COMMIT_MESSAGE = "COMMIT_MESSAGE";
-    public static final String COMMIT_AUTHOR = "COMMIT_AUTHOR";
-    public static final String COMPARE_URL = "COMPARE_URL";
 
     public Commit fromVariables(ExecutionDetails details) {
         Map<String, String> vars = details.variables();
