@@ -1,26 +1,26 @@
 package dev.shipgate.webhook;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
-import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
-import dev.shipgate.webhook.delivery.PipelineStart;
-import dev.shipgate.webhook.github.InvalidPayloadException;
-import dev.shipgate.webhook.github.Payloads;
-import dev.shipgate.webhook.github.PushEvent;
-import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.shipgate.webhook.delivery.DeliveryLedger;
 import dev.shipgate.webhook.delivery.DeliveryService;
 import dev.shipgate.webhook.delivery.Outcome;
+import dev.shipgate.webhook.delivery.PipelineStart;
 import dev.shipgate.webhook.delivery.StartRetry;
 import dev.shipgate.webhook.delivery.WebhookRequest;
+import dev.shipgate.webhook.github.InvalidPayloadException;
+import dev.shipgate.webhook.github.Payloads;
+import dev.shipgate.webhook.github.PushEvent;
 import dev.shipgate.webhook.github.RefPatterns;
 import dev.shipgate.webhook.http.HttpApiEvent;
 import dev.shipgate.webhook.http.HttpApiResponse;
 import dev.shipgate.webhook.signature.SecretCache;
 import dev.shipgate.webhook.signature.SignatureVerifier;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

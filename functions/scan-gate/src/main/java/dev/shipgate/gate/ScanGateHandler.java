@@ -1,6 +1,5 @@
 package dev.shipgate.gate;
 
-import dev.shipgate.shared.aws.SdkDryRun;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shipgate.gate.aws.DryRun;
@@ -11,6 +10,7 @@ import dev.shipgate.gate.aws.SnsVerdictPublisher;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.gate.job.JobEvent;
 import dev.shipgate.shared.aws.AwsClients;
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.json.Json;
 import dev.shipgate.shared.log.JsonLog;
