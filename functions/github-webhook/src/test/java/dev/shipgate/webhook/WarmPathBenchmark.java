@@ -3,7 +3,6 @@ package dev.shipgate.webhook;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.testing.Events;
-import dev.shipgate.webhook.delivery.DeliveryLedger;
 import dev.shipgate.webhook.delivery.DeliveryService;
 import dev.shipgate.webhook.delivery.Outcome;
 import dev.shipgate.webhook.delivery.StartRetry;
@@ -48,7 +47,7 @@ public final class WarmPathBenchmark {
         DeliveryService service = new DeliveryService(
                 new DeliveryService.Rules("octo-org/hello-shipgate", RefPatterns.parse("main"), RefPatterns.parse("v*"), "p", "Source"),
                 new SecretCache(() -> SECRET, System::currentTimeMillis, 60_000),
-                new AlwaysFresh(),
+                new Priming.InMemoryLedger(),
                 new StartRetry((command, timeout) -> {
                     CodePipelineStarter.toRequest(command);
                     return "00000000-0000-0000-0000-000000000000";
@@ -100,16 +99,5 @@ public final class WarmPathBenchmark {
                 {"version":"2.0","headers":{"content-type":"application/json","x-github-event":"push",
                  "x-github-delivery":"5e0c3f40-cbd0-11f0-8a1e-6d2b4f1a9c99","x-hub-signature-256":"%s"},
                  "body":"%s","isBase64Encoded":true}""".formatted(SignatureVerifier.sign(SECRET, bytes), Base64.getEncoder().encodeToString(bytes));
-    }
-
-    private static final class AlwaysFresh implements DeliveryLedger {
-        @Override
-        public Claim claim(String deliveryId, String commitId, long expiresAtEpochSeconds) {
-            return Claim.newClaim();
-        }
-
-        @Override
-        public void recordStarted(String deliveryId, String executionId) {
-        }
     }
 }
