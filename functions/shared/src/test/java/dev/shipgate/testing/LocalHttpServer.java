@@ -59,7 +59,7 @@ public abstract class LocalHttpServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 reply = new Reply(500, "text/plain", "stand-in failure: " + e, Map.of());
             }
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = reply.body();
             exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -69,7 +69,15 @@ public abstract class LocalHttpServer implements AutoCloseable {
         }
     }
 
-    /** One HTTP answer. */
-    public record Reply(int status, String contentType, String body, Map<String, String> headers) {
+    /** One HTTP answer; the body is bytes so a stand-in can serve binary content (an artifact zip). */
+    public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+        public Reply(int status, String contentType, String body, Map<String, String> headers) {
+            this(status, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 }

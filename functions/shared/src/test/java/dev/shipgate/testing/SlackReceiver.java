@@ -65,7 +65,7 @@ public final class SlackReceiver extends LocalHttpServer {
             message = null;
         }
         Reply reply = scripted.isEmpty() ? check(exchange, message) : scripted.poll();
-        deliveries.add(new Delivery(message, reply.status(), reply.body()));
+        deliveries.add(new Delivery(message, reply.status(), reply.text()));
         return reply;
     }
 
