@@ -50,6 +50,7 @@ public final class Bench {
     private final int coldRuns;
     private final int warmRuns;
     private final List<String> only;
+    private final boolean keepClassLoadLogs;
 
     /** One function under measurement: how to run it and how to make a fresh, valid event. */
     record Workload(String name, FunctionSpec spec, Supplier<byte[]> events) {
@@ -61,19 +62,20 @@ public final class Bench {
                     List<Double> primedInitMs, List<Double> primedFirstInvokeMs, List<Double> roundRatios) {
     }
 
-    Bench(Path root, PrintStream out, int coldRuns, int warmRuns, List<String> only) {
+    Bench(Path root, PrintStream out, int coldRuns, int warmRuns, List<String> only, boolean keepClassLoadLogs) {
         this.root = root;
         this.out = out;
         this.coldRuns = coldRuns;
         this.warmRuns = warmRuns;
         this.only = only;
+        this.keepClassLoadLogs = keepClassLoadLogs;
     }
 
     public static int run(Path root, List<String> args, PrintStream out) {
         int cold = intArg(args, "--cold", 7);
         int warm = intArg(args, "--warm", 200);
         List<String> only = args.contains("--only") ? List.of(args.get(args.indexOf("--only") + 1).split(",")) : List.of();
-        ObjectNode results = new Bench(root, out, cold, warm, only).measure();
+        ObjectNode results = new Bench(root, out, cold, warm, only, args.contains("--keep-classload-logs")).measure();
         Path dir = root.resolve("tools/local-runtime/target/bench");
         try {
             Files.createDirectories(dir);
@@ -278,11 +280,16 @@ public final class Bench {
             }
             InvokeResult result;
             try (LocalFunction function = new LocalFunction(w.spec(), false,
-                    List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"), line -> { })) {
+                    List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos,tid"), line -> { })) {
                 result = function.invoke(w.events().get());
             }
             list.add(Breakdown.of(w.name(), w.spec().handler(), result, ClassLoadTimeline.read(log)));
             try {
+                if (keepClassLoadLogs) {
+                    Path kept = root.resolve("tools/local-runtime/target/bench/classload-" + w.name() + ".log");
+                    Files.createDirectories(kept.getParent());
+                    Files.move(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
                 Files.deleteIfExists(log);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -10,12 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The child JVM's {@code -Xlog:class+load:file=...:uptimenanos} log: every class with the JVM uptime
- * at which it loaded. Marker classes split a cold start into phases without touching function code.
+ * The child JVM's {@code -Xlog:class+load:file=...:uptimenanos,tid} log: every class with the JVM uptime
+ * at which it loaded (and the loading thread, for reading a kept log by hand). Marker classes split a cold start into phases without touching function code.
  */
 public final class ClassLoadTimeline {
 
-    private static final Pattern LINE = Pattern.compile("^\\[(\\d+)ns] (\\S+) source: (.*)$");
+    private static final Pattern LINE = Pattern.compile("^\\[(\\d+)ns](?:\\[\\d+])? (\\S+) source: (.*)$");
 
     /** One loaded class. */
     public record Load(double uptimeMs, String className, String source) {
