@@ -171,14 +171,18 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         static ColdStart run() {
             FutureTask<Outcome> domain = background("webhook-priming", Priming::run);
             WebhookConfig config = WebhookConfig.from(Env.system());
+            FutureTask<DynamoDbClient> ledger = background("webhook-ledger", () -> {
+                DynamoDbClient dynamo = AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DYNAMODB_SETTINGS));
+                Priming.dryRunLedger(dynamo, config.deliveriesTable());
+                return dynamo;
+            });
             SecretsManagerClient secretsManager = AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(SECRETS_MANAGER_SETTINGS));
             FutureTask<SecretCache> secret = background("webhook-secret", () -> new SecretCache(
                     new SecretsManagerSecretSource(secretsManager, config.secretArn()), WebhookHandler::monotonicMillis, SECRET_REREAD_MILLIS));
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder().overrideConfiguration(CODEPIPELINE_SETTINGS));
-            DynamoDbClient dynamo = AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DYNAMODB_SETTINGS));
-            Priming.dryRunSdk(codePipeline, dynamo, config.deliveriesTable());
+            Priming.dryRunStart(codePipeline);
             await(domain);
-            return new ColdStart(config, codePipeline, dynamo, await(secret));
+            return new ColdStart(config, codePipeline, await(ledger), await(secret));
         }
 
         DeliveryService service() {

@@ -78,7 +78,8 @@ public final class ScanGateHandler implements RequestStreamHandler {
 
     /**
      * Real clients, built once at init. Init is mostly class loading, so it is spread over threads: the hot path
-     * (Jackson, event and parameters, evaluation, messages; the YAML parser only when a job brings a policy file) on one, the ECR and S3 clients on others, CodePipeline and SNS here.
+     * (Jackson, event and parameters, evaluation, messages; the YAML parser only when a job brings a policy file) on one, the ECR, S3 and SNS clients on
+     * one each, CodePipeline here.
      * Each client then runs its calls as a dry run that stops before sending, so the first job finds the
      * marshalling, signing and endpoint code loaded. A bad environment still answers every job, with a
      * ConfigurationError.
@@ -106,30 +107,40 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 DryRun.s3(s3);
                 return s3;
             });
+            ScanGateConfig config = null;
+            String misconfigured = null;
+            try {
+                config = ScanGateConfig.from(Env.system());
+            } catch (Env.ConfigException e) {
+                misconfigured = e.getMessage();
+            }
+            String topicArn = config == null ? null : config.notifyTopicArn();
+            CompletableFuture<SnsClient> snsClient = config == null ? null : onThread("scan-gate-sns", () -> {
+                SnsClient sns = AwsClients.create(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
+                DryRun.sns(sns, topicArn);
+                return sns;
+            });
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder()
                     .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
             DryRun.codePipeline(codePipeline);
             JobReporter reporter = new JobReporter(codePipeline, log);
             Gate gate;
             Runnable sdkWarmUp;
-            try {
-                ScanGateConfig config = ScanGateConfig.from(Env.system());
-                SnsClient sns = AwsClients.create(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
-                DryRun.sns(sns, config.notifyTopicArn());
+            if (config != null) {
+                SnsClient sns = join(snsClient);
                 EcrClient ecr = join(ecrClient);
                 S3Client s3 = join(s3Client);
                 gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3),
-                        new SnsVerdictPublisher(sns, config.notifyTopicArn()),
-                        config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
+                        new SnsVerdictPublisher(sns, topicArn), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
                 sdkWarmUp = () -> {
                     DryRun.ecr(ecr);
                     DryRun.s3(s3);
-                    DryRun.sns(sns, config.notifyTopicArn());
+                    DryRun.sns(sns, topicArn);
                     DryRun.codePipeline(codePipeline);
                 };
-            } catch (Env.ConfigException e) {
-                log.error("misconfigured", Map.of("problem", e.getMessage()));
-                String message = "scan-gate is misconfigured: " + e.getMessage() + " (fix the function's environment in template.yaml)";
+            } else {
+                log.error("misconfigured", Map.of("problem", misconfigured));
+                String message = "scan-gate is misconfigured: " + misconfigured + " (fix the function's environment in template.yaml)";
                 gate = (job, remaining) -> new Outcome.Fail(FailureType.ConfigurationError, message);
                 sdkWarmUp = () -> DryRun.codePipeline(codePipeline);
             }
