@@ -29,6 +29,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /**
@@ -86,31 +87,32 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     }
 
     /**
-     * The real clients, built once. Init is mostly class loading, split over two threads: this one
-     * builds the real clients and reads the secret (its HTTP client sets up TLS first), while a
-     * warm-up thread runs the first invocation's SDK calls offline ({@link OfflineDryRun}: SDK core,
+     * The real clients, built once. Init is mostly class loading, split over three threads: this one
+     * reads the secret (its HTTP client sets up TLS first) and builds the CodePipeline client, another builds
+     * the DynamoDB client, and a warm-up thread runs the first invocation's SDK calls offline ({@link OfflineDryRun}: SDK core,
      * endpoint rules, marshalling, signing) and renders a synthetic message (JSON, renderer).
      */
     private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
 
         static Wiring fromEnvironment() {
             NotifierConfig config = NotifierConfig.from(Env.system());
-            CompletableFuture<Void> warmUp = inBackground("notifier-warm-up", () -> {
+            CompletableFuture<Void> warmUp = onThread("notifier-warm-up", () -> {
                 OfflineDryRun.run(config.region());
                 new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier")).prime();
+                return null;
             });
+            CompletableFuture<DynamoDbClient> dynamo = onThread("notifier-state", () -> AwsClients.create(DynamoDbClient.builder()));
             URI slackUrl;
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
             }
-            Wiring wiring = new Wiring(config, AwsClients.create(CodePipelineClient.builder()),
-                    AwsClients.create(DynamoDbClient.builder()), slackUrl);
+            Wiring wiring = new Wiring(config, AwsClients.create(CodePipelineClient.builder()), dynamo.join(), slackUrl);
             warmUp.join();
             return wiring;
         }
 
-        private static CompletableFuture<Void> inBackground(String name, Runnable task) {
-            return CompletableFuture.runAsync(task, runnable -> {
+        private static <T> CompletableFuture<T> onThread(String name, Supplier<T> work) {
+            return CompletableFuture.supplyAsync(work, runnable -> {
                 Thread thread = new Thread(runnable, name);
                 thread.setDaemon(true);
                 thread.start();
