@@ -9,7 +9,6 @@ import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.execution.CommitResolver;
 import dev.shipgate.notifier.execution.ExecutionDetails;
 import dev.shipgate.notifier.execution.ExecutionLookup;
-import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.notifier.message.SlackMessage;
@@ -19,6 +18,7 @@ import dev.shipgate.notifier.state.ExecutionMemo;
 import dev.shipgate.notifier.state.Outcome;
 import dev.shipgate.notifier.state.Recovery;
 import dev.shipgate.notifier.state.StateStore;
+import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 
 import java.time.Clock;

@@ -28,7 +28,7 @@ class LayeringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"event", "message", "policy", "slack", "state", "execution", "json"})
+    @ValueSource(strings = {"event", "message", "policy", "slack", "state", "execution"})
     void domainPackage_importsNoLambdaOrSdkTypes(String pkg) throws IOException {
         Path dir = Path.of("src/main/java/dev/shipgate/notifier", pkg);
         List<Path> sources;

@@ -1,8 +1,8 @@
 package dev.shipgate.notifier.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.json.JsonTree;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;

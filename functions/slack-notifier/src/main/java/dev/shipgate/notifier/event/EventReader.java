@@ -1,7 +1,7 @@
 package dev.shipgate.notifier.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.notifier.json.JsonTree;
+import dev.shipgate.shared.json.JsonTree;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -3,8 +3,8 @@ package dev.shipgate.notifier.execution;
 import static dev.shipgate.shared.pipeline.PipelineVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.notifier.json.JsonTree;
 import dev.shipgate.notifier.event.Commit;
+import dev.shipgate.shared.json.JsonTree;
 
 import java.io.IOException;
 import java.util.Map;

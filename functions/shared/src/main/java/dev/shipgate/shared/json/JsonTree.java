@@ -1,4 +1,4 @@
-package dev.shipgate.notifier.json;
+package dev.shipgate.shared.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Reads and writes Jackson {@link JsonNode} trees with jackson-core's streaming parser and generator,
- * without an {@code ObjectMapper}: the notifier needs trees only, and the mapper's ~460 classes cost
+ * without an {@code ObjectMapper}: the functions need trees only, and the mapper's ~460 classes cost
  * about 100 ms of every cold start (the shared {@code JsonLog} is mapper-free for the same reason).
+ * Reads the same trees as {@code ObjectMapper.readTree}, also from other formats' parsers (YAML).
  * Never call {@code JsonNode.toString()} in function code: it builds a hidden mapper.
  */
 public final class JsonTree {
@@ -38,10 +39,21 @@ public final class JsonTree {
         }
     }
 
+    public static JsonNode parse(byte[] utf8) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(utf8)) {
+            return root(parser);
+        }
+    }
+
     public static JsonNode parse(InputStream in) throws IOException {
         try (JsonParser parser = FACTORY.createParser(in)) {
             return root(parser);
         }
+    }
+
+    /** The first document from a parser of any Jackson format (e.g. YAML); the caller closes the parser. */
+    public static JsonNode read(JsonParser parser) throws IOException {
+        return root(parser);
     }
 
     public static String write(JsonNode node) {
@@ -92,7 +104,17 @@ public final class JsonTree {
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
+            case VALUE_EMBEDDED_OBJECT -> embedded(parser.getEmbeddedObject());
             default -> throw new IOException("unexpected JSON token " + token);
+        };
+    }
+
+    /** What a YAML tagged scalar such as {@code !!binary} becomes, as with {@code ObjectMapper.readTree}. */
+    private static JsonNode embedded(Object value) {
+        return switch (value) {
+            case null -> NODES.nullNode();
+            case byte[] binary -> NODES.binaryNode(binary);
+            default -> NODES.pojoNode(value);
         };
     }
 

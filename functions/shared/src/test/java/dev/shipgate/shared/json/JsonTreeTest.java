@@ -1,8 +1,7 @@
-package dev.shipgate.notifier.json;
+package dev.shipgate.shared.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.testing.Events;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,23 +18,27 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The mapper-free reader and writer agree with Jackson's ObjectMapper on every sample event. */
+/** The mapper-free reader and writer agree with Jackson's ObjectMapper on every sample event of every function. */
 class JsonTreeTest {
 
     static Stream<String> everySampleEvent() throws IOException {
-        try (Stream<Path> files = Files.list(Events.root().resolve("events/slack-notifier"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+        Path events = Events.root().resolve("events");
+        try (Stream<Path> files = Files.walk(events)) {
+            return files.filter(p -> p.toString().endsWith(".json")).map(p -> events.relativize(p).toString()).sorted().toList().stream();
         }
     }
 
     @ParameterizedTest
     @MethodSource("everySampleEvent")
-    void parseAndWrite_sampleEvent_sameTreeAsObjectMapper(String scenario) throws Exception {
-        String text = Events.read("slack-notifier", scenario);
+    void parseAndWrite_sampleEvent_sameTreeAsObjectMapper(String event) throws Exception {
+        byte[] bytes = Files.readAllBytes(Events.root().resolve("events").resolve(event));
+        String text = new String(bytes, StandardCharsets.UTF_8);
 
         JsonNode tree = JsonTree.parse(text);
 
         assertThat(tree).isEqualTo(Json.MAPPER.readTree(text));
+        assertThat(JsonTree.parse(bytes)).isEqualTo(tree);
+        assertThat(JsonTree.parse(new ByteArrayInputStream(bytes))).isEqualTo(tree);
         assertThat(Json.MAPPER.readTree(JsonTree.write(tree))).isEqualTo(tree);
     }
 
