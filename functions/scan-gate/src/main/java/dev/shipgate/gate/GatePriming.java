@@ -15,6 +15,7 @@ import dev.shipgate.gate.verdict.Subject;
 import dev.shipgate.gate.verdict.VerdictReport;
 import dev.shipgate.gate.verdict.VerdictSummary;
 import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.json.JsonTree;
 import org.crac.Context;
 import org.crac.Resource;
 import software.amazon.awssdk.services.codepipeline.model.PutJobFailureResultRequest;
@@ -88,8 +89,8 @@ final class GatePriming implements Resource {
         }
         Evaluation evaluation = Evaluator.evaluate(findings, policy, today, List.of());
         Subject subject = new Subject("priming", "priming", event.job().id(), params.repository(), params.imageDigest(), null);
-        String verdict = Json.MAPPER.writeValueAsString(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation,
-                VerdictReport.headline(evaluation, subject)));
+        String verdict = JsonTree.write(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation,
+                VerdictReport.headline(evaluation, subject)).toJson());
         String message = VerdictReport.failureMessage(evaluation, subject) + VerdictReport.successSummary(evaluation, subject);
         ContinuationToken token = ContinuationToken.decode(ContinuationToken.first(Instant.now()).next(params.imageDigest(), Map.of("HIGH", 1)).encode());
         DescribeImageScanFindingsRequest.builder().repositoryName(params.repository()).maxResults(1000).build();

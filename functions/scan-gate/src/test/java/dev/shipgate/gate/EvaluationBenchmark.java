@@ -10,7 +10,7 @@ import dev.shipgate.gate.verdict.Evaluator;
 import dev.shipgate.gate.verdict.Subject;
 import dev.shipgate.gate.verdict.VerdictReport;
 import dev.shipgate.gate.verdict.VerdictSummary;
-import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.json.JsonTree;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class EvaluationBenchmark {
         Evaluation evaluation = Evaluator.evaluate(findings, policy, TODAY, List.of());
         String message = VerdictReport.failureMessage(evaluation, subject);
         String summary = VerdictReport.successSummary(evaluation, subject);
-        String json = Json.MAPPER.writeValueAsString(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation, summary));
+        String json = JsonTree.write(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation, summary).toJson());
         return message.length() + json.length() + evaluation.blocking().size();
     }
 

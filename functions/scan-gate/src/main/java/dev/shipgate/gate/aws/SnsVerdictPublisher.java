@@ -1,13 +1,11 @@
 package dev.shipgate.gate.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shipgate.gate.VerdictPublisher;
 import dev.shipgate.gate.verdict.VerdictSummary;
-import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.json.JsonTree;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** Publishes the verdict JSON to the notify topic, with its type and verdict as message attributes for filtering. */
@@ -23,12 +21,7 @@ public final class SnsVerdictPublisher implements VerdictPublisher {
 
     @Override
     public void publish(VerdictSummary verdict) {
-        String message;
-        try {
-            message = Json.MAPPER.writeValueAsString(verdict);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        String message = JsonTree.write(verdict.toJson());
         sns.publish(b -> b.topicArn(topicArn)
                 .message(message)
                 .messageAttributes(Map.of(

@@ -1,24 +1,26 @@
 package dev.shipgate.gate.job;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.shipgate.shared.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipgate.shared.json.JsonTree;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What one invocation hands the next through CodePipeline's {@code continuationToken} (base64url JSON, at most
  * 2048 characters): when the wait began (the deadline counts from there), how many invocations waited, the image
  * digest once known (so a moved tag cannot switch images mid-wait), and the last enhanced-scan counts (to see
- * whether they settled).
+ * whether they settled). On the wire the members are {@code v s a d c}, one letter each to stay short, with null ones
+ * left out; tokens already handed to CodePipeline must keep decoding.
  */
-public record ContinuationToken(@JsonProperty("v") int version, @JsonProperty("s") long startedAt,
-                                @JsonProperty("a") int attempt, @JsonProperty("d") String digest,
-                                @JsonProperty("c") Map<String, Integer> counts) {
+public record ContinuationToken(int version, long startedAt, int attempt, String digest, Map<String, Integer> counts) {
 
     public static final int MAX_LENGTH = 2048;
 
@@ -35,24 +37,36 @@ public record ContinuationToken(@JsonProperty("v") int version, @JsonProperty("s
     }
 
     public String encode() {
-        try {
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(Json.MAPPER.writeValueAsBytes(this));
-            if (token.length() > MAX_LENGTH) {
-                // Counts are only a settling hint; without them the next read simply waits one more round.
-                return new ContinuationToken(version, startedAt, attempt, digest, null).encode();
-            }
-            return token;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("v", version).put("s", startedAt).put("a", attempt);
+        if (digest != null) {
+            json.put("d", digest);
         }
+        if (counts != null) {
+            ObjectNode bySeverity = json.putObject("c");
+            counts.forEach((severity, count) -> {
+                if (count != null) {
+                    bySeverity.put(severity, count);
+                }
+            });
+        }
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(JsonTree.write(json).getBytes(StandardCharsets.UTF_8));
+        if (token.length() > MAX_LENGTH) {
+            // Counts are only a settling hint; without them the next read simply waits one more round.
+            return new ContinuationToken(version, startedAt, attempt, digest, null).encode();
+        }
+        return token;
     }
 
     public static ContinuationToken decode(String token) {
         try {
-            ContinuationToken parsed = Json.MAPPER.readValue(
-                    new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8), ContinuationToken.class);
+            JsonNode json = JsonTree.parse(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+            if (!json.isObject()) {
+                throw unexpectedContent();
+            }
+            ContinuationToken parsed = new ContinuationToken(json.path("v").asInt(), json.path("s").asLong(),
+                    json.path("a").asInt(), digest(json.path("d")), counts(json.path("c")));
             if (parsed.version() != 1 || parsed.startedAt() <= 0 || parsed.attempt() < 1) {
-                throw new IllegalArgumentException("unexpected token content");
+                throw unexpectedContent();
             }
             return parsed;
         } catch (IOException | IllegalArgumentException e) {
@@ -60,5 +74,37 @@ public record ContinuationToken(@JsonProperty("v") int version, @JsonProperty("s
                     "The continuation token from the previous scan-gate invocation is unreadable (" + e.getMessage()
                             + "); retry the SecurityGate stage to start a fresh wait");
         }
+    }
+
+    private static String digest(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw unexpectedContent();
+        }
+        return value.textValue();
+    }
+
+    private static Map<String, Integer> counts(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw unexpectedContent();
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().canConvertToInt()) {
+                throw unexpectedContent();
+            }
+            counts.put(field.getKey(), field.getValue().asInt());
+        }
+        return counts;
+    }
+
+    private static IllegalArgumentException unexpectedContent() {
+        return new IllegalArgumentException("unexpected token content");
     }
 }

@@ -1,7 +1,8 @@
 package dev.shipgate.gate.verdict;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.gate.finding.Finding;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.policy.ExceptionRule;
@@ -11,11 +12,8 @@ import java.util.Map;
 
 /**
  * The verdict JSON published to the notify topic ({@code type shipgate.scan-gate.verdict}, version 1): the
- * contract the slack-notifier reads from {@code Records[].Sns.Message}.
+ * contract the slack-notifier reads from {@code Records[].Sns.Message}. Null members are left out.
  */
-@JsonPropertyOrder({"type", "version", "pipelineName", "pipelineExecutionId", "jobId", "repository", "imageDigest",
-        "imageTag", "scanSource", "verdict", "summary", "counts", "blockingCount", "blocking", "expiredExceptions",
-        "unusedExceptions", "expiringSoon"})
 public record VerdictSummary(String type, int version, String pipelineName, String pipelineExecutionId, String jobId,
                              String repository, String imageDigest, String imageTag, String scanSource, String verdict,
                              String summary, Map<String, Integer> counts, int blockingCount, List<Blocking> blocking,
@@ -25,10 +23,24 @@ public record VerdictSummary(String type, int version, String pipelineName, Stri
     public static final int MAX_BLOCKING = 10;
 
     /** One blocking finding as the notifier shows it. */
-    public record Blocking(String id, String severity, @JsonProperty("package") String packageName, String version,
-                           String fixedIn, Double cvss, String uri) {
+    public record Blocking(String id, String severity, String packageName, String version, String fixedIn, Double cvss,
+                           String uri) {
         static Blocking of(Finding f) {
             return new Blocking(f.id(), f.severity(), f.packageName(), f.version(), f.fixedIn(), f.cvss(), f.uri());
+        }
+
+        ObjectNode toJson() {
+            ObjectNode json = JsonNodeFactory.instance.objectNode();
+            putText(json, "id", id);
+            putText(json, "severity", severity);
+            putText(json, "package", packageName);
+            putText(json, "version", version);
+            putText(json, "fixedIn", fixedIn);
+            if (cvss != null) {
+                json.put("cvss", cvss);
+            }
+            putText(json, "uri", uri);
+            return json;
         }
     }
 
@@ -45,6 +57,51 @@ public record VerdictSummary(String type, int version, String pipelineName, Stri
         return new VerdictSummary(TYPE, 1, subject.pipelineName(), subject.pipelineExecutionId(), subject.jobId(),
                 subject.repository(), subject.imageDigest(), subject.imageTag(), source == null ? null : source.name(),
                 VerdictKind.ERROR.name(), summary, Map.of(), 0, List.of(), List.of(), List.of(), List.of());
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        putText(json, "type", type);
+        json.put("version", version);
+        putText(json, "pipelineName", pipelineName);
+        putText(json, "pipelineExecutionId", pipelineExecutionId);
+        putText(json, "jobId", jobId);
+        putText(json, "repository", repository);
+        putText(json, "imageDigest", imageDigest);
+        putText(json, "imageTag", imageTag);
+        putText(json, "scanSource", scanSource);
+        putText(json, "verdict", verdict);
+        putText(json, "summary", summary);
+        if (counts != null) {
+            ObjectNode bySeverity = json.putObject("counts");
+            counts.forEach((severity, count) -> {
+                if (count != null) {
+                    bySeverity.put(severity, count);
+                }
+            });
+        }
+        json.put("blockingCount", blockingCount);
+        if (blocking != null) {
+            ArrayNode findings = json.putArray("blocking");
+            blocking.forEach(b -> findings.add(b.toJson()));
+        }
+        putTexts(json, "expiredExceptions", expiredExceptions);
+        putTexts(json, "unusedExceptions", unusedExceptions);
+        putTexts(json, "expiringSoon", expiringSoon);
+        return json;
+    }
+
+    private static void putText(ObjectNode json, String name, String value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+
+    private static void putTexts(ObjectNode json, String name, List<String> values) {
+        if (values != null) {
+            ArrayNode array = json.putArray(name);
+            values.forEach(array::add);
+        }
     }
 
     private static List<String> ids(List<ExceptionRule> rules) {

@@ -6,6 +6,7 @@ import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.policy.ExceptionRule;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.json.JsonTree;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -64,7 +65,7 @@ class VerdictReportTest {
         Evaluation e = Evaluator.evaluate(List.of(EvaluatorTest.finding("CVE-1", "CRITICAL", "openssl", FixState.AVAILABLE, 9.8)),
                 Policy.defaults("HIGH"), TODAY, List.of());
 
-        String json = Json.MAPPER.writeValueAsString(VerdictSummary.of(SUBJECT, ScanSource.ECR_ENHANCED, e, "FAIL: x"));
+        String json = JsonTree.write(VerdictSummary.of(SUBJECT, ScanSource.ECR_ENHANCED, e, "FAIL: x").toJson());
 
         var node = Json.MAPPER.readTree(json);
         assertThat(node.path("type").asText()).isEqualTo("shipgate.scan-gate.verdict");
