@@ -14,7 +14,6 @@ import dev.shipgate.gate.verdict.Evaluator;
 import dev.shipgate.gate.verdict.Subject;
 import dev.shipgate.gate.verdict.VerdictReport;
 import dev.shipgate.gate.verdict.VerdictSummary;
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.shared.json.JsonTree;
 import org.crac.Context;
 import org.crac.Resource;
@@ -22,6 +21,7 @@ import software.amazon.awssdk.services.codepipeline.model.PutJobFailureResultReq
 import software.amazon.awssdk.services.codepipeline.model.PutJobSuccessResultRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,7 +73,7 @@ final class GatePriming implements Resource {
      *                       project without a policy file never loads the YAML parser (about 30 ms of class loading)
      */
     static String prime(boolean withPolicyFile) throws Exception {
-        JobEvent event = Json.MAPPER.readValue(EVENT, JobEvent.class);
+        JobEvent event = JobEvent.read(new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)));
         UserParameters params = UserParameters.parse(event.job().data().userParameters());
         LocalDate today = LocalDate.now();
         Policy policy = withPolicyFile

@@ -12,7 +12,6 @@ import dev.shipgate.gate.job.JobEvent;
 import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -61,7 +60,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         JobEvent.Job job;
         try {
-            job = Json.MAPPER.readValue(input, JobEvent.class).job();
+            job = JobEvent.read(input).job();
         } catch (IOException e) {
             log.error("malformed-event", Map.of("problem", "not a CodePipeline job event", "exception", e.getClass().getSimpleName()));
             return;

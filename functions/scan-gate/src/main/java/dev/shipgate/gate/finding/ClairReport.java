@@ -1,7 +1,7 @@
 package dev.shipgate.gate.finding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.json.JsonTree;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class ClairReport {
     public static Parsed parse(byte[] json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = JsonTree.parse(json);
         } catch (IOException e) {
             throw new InvalidReportException("is not valid JSON (" + firstLine(e.getMessage()) + ")");
         }

@@ -2,7 +2,7 @@ package dev.shipgate.gate.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipgate.gate.finding.Severity;
-import dev.shipgate.shared.json.Json;
+import dev.shipgate.shared.json.JsonTree;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -30,7 +30,7 @@ public record UserParameters(String repository, String imageDigest, String image
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = JsonTree.parse(json);
         } catch (IOException e) {
             throw config("UserParameters is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
                     + "); expected an object like " + EXAMPLE);
