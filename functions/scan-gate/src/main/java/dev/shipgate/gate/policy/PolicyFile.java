@@ -1,9 +1,11 @@
 package dev.shipgate.gate.policy;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shipgate.gate.finding.Severity;
+import dev.shipgate.shared.json.JsonTree;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -32,13 +34,13 @@ public final class PolicyFile {
 
     /** Holder so the YAML parser classes load only when a project actually has a policy file. */
     private static final class Yaml {
-        static final YAMLMapper MAPPER = new YAMLMapper();
+        static final YAMLFactory FACTORY = new YAMLFactory();
     }
 
     public static Policy parse(byte[] yaml, String origin, Policy base, LocalDate today) {
         JsonNode root;
-        try {
-            root = Yaml.MAPPER.readTree(yaml);
+        try (JsonParser parser = Yaml.FACTORY.createParser(yaml)) {
+            root = JsonTree.read(parser);
         } catch (JacksonException e) {
             throw invalid(origin, "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -1,12 +1,18 @@
 package dev.shipgate.gate.policy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.testing.Events;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,5 +91,22 @@ class PolicyFileTest {
     void parse_maxExceptionDays_changesTheLimit() {
         assertThatThrownBy(() -> parse("maxExceptionDays: 30\nexceptions: [{id: CVE-1, reason: ok, expires: " + TODAY.plusDays(31) + "}]"))
                 .hasMessageContaining("more than 30 days ahead");
+    }
+
+    static Stream<String> yamlDocuments() {
+        return Stream.of(Events.read("scan-gate", "policy-example.yaml"), "", "# only a comment\n", "~", "- a\n- 1.5",
+                "a: &x 1\nb: *x", "bin: !!binary aGVsbG8=", "failOnSeverity: HIGH\n---\nfailOnSeverity: LOW",
+                "maxCounts: {HIGH: 99999999999, LOW: 123456789012345678901234567890}");
+    }
+
+    /** PolicyFile reads YAML through JsonTree on a YAML parser, without a mapper; the tree must be YAMLMapper's. */
+    @ParameterizedTest
+    @MethodSource("yamlDocuments")
+    void yamlTree_anyDocument_sameTreeAsYamlMapper(String yaml) throws Exception {
+        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+
+        try (JsonParser parser = new YAMLFactory().createParser(bytes)) {
+            assertThat(JsonTree.read(parser)).isEqualTo(new YAMLMapper().readTree(bytes));
+        }
     }
 }
