@@ -1,7 +1,7 @@
 package dev.shipgate.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.shared.json.Json;
+import dev.shipgate.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

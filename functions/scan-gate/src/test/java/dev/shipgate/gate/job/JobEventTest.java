@@ -2,8 +2,8 @@ package dev.shipgate.gate.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.testing.Events;
+import dev.shipgate.testing.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;

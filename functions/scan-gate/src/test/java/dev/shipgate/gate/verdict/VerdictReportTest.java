@@ -5,8 +5,8 @@ import dev.shipgate.gate.finding.FixState;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.policy.ExceptionRule;
 import dev.shipgate.gate.policy.Policy;
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.shared.json.JsonTree;
+import dev.shipgate.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package dev.shipgate.shared.log;
 
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.shared.json.Json;
+import dev.shipgate.testing.Json;
 import dev.shipgate.testing.TestContext;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.shipgate.notifier.event;
 
-import dev.shipgate.shared.json.Json;
 import dev.shipgate.testing.Events;
+import dev.shipgate.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
