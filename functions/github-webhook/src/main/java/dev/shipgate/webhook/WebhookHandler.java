@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
@@ -136,8 +137,10 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long started = monotonicMillis();
+        int preloaded = ClassPreloader.loadAll(WebhookHandler.class);
         primer.run();
         new JsonLog("github-webhook").info("snapstart-priming", Map.of(
+                "classesPreloaded", preloaded,
                 "primed", "signature, event and push parsing, decision, response and log serialization",
                 "sdkDryRuns", "DynamoDB PutItem and UpdateItem, CodePipeline StartPipelineExecution (signed, not sent)",
                 "ms", monotonicMillis() - started));
@@ -169,6 +172,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     private record ColdStart(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, SecretCache secrets) {
 
         static ColdStart run() {
+            ClassPreloader.start(WebhookHandler.class);
             FutureTask<Outcome> domain = background("webhook-priming", Priming::run);
             WebhookConfig config = WebhookConfig.from(Env.system());
             FutureTask<DynamoDbClient> ledger = background("webhook-ledger", () -> {

@@ -14,6 +14,7 @@ import dev.shipgate.gate.verdict.Evaluator;
 import dev.shipgate.gate.verdict.Subject;
 import dev.shipgate.gate.verdict.VerdictReport;
 import dev.shipgate.gate.verdict.VerdictSummary;
+import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.json.JsonTree;
 import org.crac.Context;
 import org.crac.Resource;
@@ -59,6 +60,7 @@ final class GatePriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
+        ClassPreloader.loadAll(GatePriming.class);
         prime(true);
         sdkWarmUp.run();
     }

@@ -12,6 +12,7 @@ import dev.shipgate.gate.job.JobEvent;
 import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -86,6 +87,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
     private record Wiring(Gate gate, JobReporter reporter, JsonLog log, Runnable sdkWarmUp) {
 
         static Wiring fromEnvironment() {
+            ClassPreloader.start(ScanGateHandler.class);
             JsonLog log = new JsonLog("scan-gate");
             CompletableFuture<Void> hotPath = onThread("scan-gate-warm-up", () -> {
                 try {

@@ -11,6 +11,7 @@ import dev.shipgate.notifier.event.Kind;
 import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
+import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
@@ -61,9 +62,11 @@ final class NotifierPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        int preloaded = ClassPreloader.loadAll(NotifierPriming.class);
         int rendered = prime().size();
         int stopped = OfflineDryRun.run(config.region());
-        log.info("snapstart-primed", Map.of("messagesRendered", rendered, "sdkCallsStoppedBeforeSending", stopped));
+        log.info("snapstart-primed", Map.of("classesPreloaded", preloaded, "messagesRendered", rendered,
+                "sdkCallsStoppedBeforeSending", stopped));
     }
 
     @Override

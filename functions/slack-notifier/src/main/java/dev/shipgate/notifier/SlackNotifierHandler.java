@@ -16,6 +16,7 @@ import dev.shipgate.notifier.slack.WebhookSlackClient;
 import dev.shipgate.notifier.state.StateStore;
 import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
@@ -95,6 +96,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
 
         static Wiring fromEnvironment() {
+            ClassPreloader.start(SlackNotifierHandler.class);
             NotifierConfig config = NotifierConfig.from(Env.system());
             CompletableFuture<Void> warmUp = onThread("notifier-warm-up", () -> {
                 OfflineDryRun.run(config.region());

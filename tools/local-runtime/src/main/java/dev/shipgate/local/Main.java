@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code tools/shipgate-local}: demo | invoke FUNCTION EVENT_FILE | start-api | bench. */
+/** {@code tools/shipgate-local}: demo | invoke FUNCTION EVENT_FILE | start-api | bench | preload-list. */
 public final class Main {
 
     private static final String USAGE = """
@@ -31,6 +31,9 @@ public final class Main {
                         [--snapstart]
               bench [--cold 7] [--warm 200]     cold/warm start vs a trivial handler, artifact size, gate evaluation,
                     [--only scan-gate,...]      cold-start breakdown -> tools/local-runtime/target/bench/results.md + .json
+                    [--keep-classload-logs]     (and each function's class-load log next to them)
+              preload-list                      record each function's cold-start class list into its
+                                                src/main/resources/shipgate-preload-classes.txt
             """;
 
     private Main() {
@@ -50,6 +53,7 @@ public final class Main {
                 case "invoke" -> invoke(root, List.of(args).subList(1, args.length));
                 case "start-api" -> startApi(root, List.of(args).subList(1, args.length));
                 case "bench" -> Bench.run(root, List.of(args).subList(1, args.length), System.out);
+                case "preload-list" -> Bench.recordPreloadLists(root, System.out);
                 default -> {
                     System.err.print(USAGE);
                     yield 2;

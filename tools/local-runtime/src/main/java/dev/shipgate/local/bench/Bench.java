@@ -298,6 +298,43 @@ public final class Bench {
         return list;
     }
 
+    /**
+     * {@code tools/shipgate-local preload-list}: one cold start per function, with class-load logging and the
+     * preloader off, and the classes loaded after the handler class (neither from the JDK's CDS archive nor
+     * generated lambda classes) written to the function's {@code src/main/resources/shipgate-preload-classes.txt}.
+     */
+    public static int recordPreloadLists(Path root, PrintStream out) {
+        Path workDir = Workspace.workDir(root);
+        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, line -> { })) {
+            Bench bench = new Bench(root, out, 0, 0, List.of(), false);
+            for (Workload w : bench.workloads(world, workDir)) {
+                if (BuiltinFunctions.isBuiltin(w.name())) {
+                    continue;
+                }
+                Path log = workDir.resolve("preload-" + w.name() + "-" + ProcessHandle.current().pid() + ".log");
+                InvokeResult result;
+                try (LocalFunction function = new LocalFunction(w.spec(), false,
+                        List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos", "-Dshipgate.preload=off"), line -> { })) {
+                    result = function.invoke(w.events().get());
+                }
+                if (result.error()) {
+                    throw new IllegalStateException(w.name() + " failed while recording its class list: " + result.payload());
+                }
+                List<String> classes = PreloadList.fromTimeline(ClassLoadTimeline.read(log), w.spec());
+                Path list = root.resolve("functions/" + w.name() + "/src/main/resources/" + PreloadList.FILE);
+                try {
+                    Files.deleteIfExists(log);
+                    Files.createDirectories(list.getParent());
+                    Files.writeString(list, PreloadList.render(classes));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.printf(Locale.ROOT, "%s: %d classes -> %s%n", w.name(), classes.size(), root.relativize(list));
+            }
+        }
+        return 0;
+    }
+
     private ArrayNode artifacts(ShipgateWorld world) {
         ArrayNode list = MAPPER.createArrayNode();
         for (String module : List.of(ShipgateWorld.WEBHOOK, ShipgateWorld.GATE, ShipgateWorld.NOTIFIER)) {

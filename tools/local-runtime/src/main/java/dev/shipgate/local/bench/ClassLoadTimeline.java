@@ -67,6 +67,11 @@ public final class ClassLoadTimeline {
         return loads.stream().filter(l -> l.uptimeMs() >= fromMs && l.uptimeMs() < toMs && l.fromCds()).count();
     }
 
+    /** Every load, in order. */
+    public List<Load> loads() {
+        return List.copyOf(loads);
+    }
+
     public int total() {
         return loads.size();
     }

@@ -1,0 +1,52 @@
+package dev.shipgate.local.bench;
+
+import dev.shipgate.local.runtime.FunctionSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The class list a function's {@code ClassPreloader} walks, taken from a recorded cold start. */
+final class PreloadList {
+
+    static final String FILE = "shipgate-preload-classes.txt";
+
+    private PreloadList() {
+    }
+
+    /**
+     * Classes loaded after the handler class, in load order: from the function's own zip (task root and lib/)
+     * or from the JDK's modules, but not those the JDK's CDS archive already holds, nor generated classes
+     * (lambdas, hidden classes), which cannot be loaded by name.
+     */
+    static List<String> fromTimeline(ClassLoadTimeline timeline, FunctionSpec spec) {
+        String handlerClass = spec.handler().split("::")[0];
+        String taskRoot = spec.taskRoot().toUri().toString();
+        Set<String> names = new LinkedHashSet<>();
+        boolean afterHandler = false;
+        for (ClassLoadTimeline.Load load : timeline.loads()) {
+            if (load.className().equals(handlerClass)) {
+                afterHandler = true;
+                continue;
+            }
+            boolean generated = load.className().contains("$$Lambda") || load.className().contains("/0x");
+            boolean fromFunctionOrJdk = load.source().startsWith("jrt:/") || load.source().startsWith(taskRoot)
+                    || load.source().startsWith("file:" + spec.taskRoot());
+            if (afterHandler && !generated && !load.fromCds() && fromFunctionOrJdk) {
+                names.add(load.className());
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    static String render(List<String> classes) {
+        StringBuilder text = new StringBuilder("""
+                # Classes this function's cold start loads, in order; dev.shipgate.shared.init.ClassPreloader loads them
+                # on a background thread at init. Recorded by tools/shipgate-local preload-list: run it again after changing
+                # dependencies or the code path of a first invocation (a stale entry is skipped, it only costs time).
+                """);
+        classes.forEach(name -> text.append(name).append('\n'));
+        return text.toString();
+    }
+}
