@@ -28,6 +28,8 @@ public final class EnvContract {
             "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION",
             "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
             "_X_AMZN_TRACE_ID");
+    /** Read by the JVM, not by function code; the template may set them for every function. */
+    public static final Set<String> JVM_READ = Set.of("JAVA_TOOL_OPTIONS");
     private static final Pattern CODE_URI = Pattern.compile("functions/([a-z0-9-]+)/target/function\\.zip");
 
     private EnvContract() {
@@ -98,7 +100,7 @@ public final class EnvContract {
                 }
             }
             for (String name : set) {
-                if (!read.contains(name)) {
+                if (!read.contains(name) && !JVM_READ.contains(name)) {
                     violations.add(new Violation(id, "template.yaml sets " + name + " but functions/"
                             + module.get() + " does not read it (no constant in its *Config.java)"));
                 }

@@ -63,6 +63,17 @@ class EnvContractTest {
     }
 
     @Test
+    void jvmOptionsAreReadByTheJvm_notByFunctionCode(@TempDir Path root) throws IOException {
+        JsonNode template = Templates.sam();
+        writeConfigsMatching(template, root);
+        ((ObjectNode) template.at("/Resources/NotifierFunction/Properties/Environment/Variables"))
+                .put("JAVA_TOOL_OPTIONS", "-XX:MetaspaceSize=64m");
+
+        assertThat(EnvContract.check(template, root)).isEmpty();
+        assertThat(template.at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS").asText()).contains("-XX:MetaspaceSize=");
+    }
+
+    @Test
     void functionWithoutConfigClass_isReported(@TempDir Path root) throws IOException {
         JsonNode template = Templates.sam();
         writeConfigsMatching(template, root);
