@@ -45,6 +45,9 @@ public final class Bench {
     static final double TARGET_10K_MS = 50.0;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The trivial handler run with the functions' Lambda settings (a second, informative baseline). */
+    static final String TRIVIAL_WITH_SETTINGS = "trivial with functions' settings";
+
     private final Path root;
     private final PrintStream out;
     private final int coldRuns;
@@ -119,8 +122,14 @@ public final class Bench {
             warm(workloads, measured);
             ArrayNode functions = results.putArray("functions");
             Measured trivial = measured.get(BuiltinFunctions.TRIVIAL);
+            Measured trivialWithSettings = measured.get(TRIVIAL_WITH_SETTINGS);
             for (Measured m : measured.values()) {
-                functions.add(summary(m, trivial));
+                ObjectNode node = summary(m, trivial);
+                if (trivialWithSettings != null && !trivialWithSettings.coldTotalMs().isEmpty()) {
+                    node.put("coldRatioToTrivialWithSettings",
+                            round(Stats.median(m.coldTotalMs()) / Stats.median(trivialWithSettings.coldTotalMs())));
+                }
+                functions.add(node);
             }
             world.missing().forEach((name, why) -> functions.addObject().put("name", name).put("notBuilt", why));
             results.set("breakdown", breakdown(workloads, workDir));
@@ -136,6 +145,19 @@ public final class Bench {
         List<Workload> workloads = new ArrayList<>();
         workloads.add(new Workload(BuiltinFunctions.TRIVIAL, BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, workDir, 512),
                 () -> "{\"bench\":true}".getBytes(StandardCharsets.UTF_8)));
+        if (world.function(ShipgateWorld.WEBHOOK) != null) {
+            // The same trivial handler with the runtime settings template.yaml gives every function (JSON log format,
+            // JAVA_TOOL_OPTIONS): what Lambda itself costs such a function before its own code runs.
+            FunctionSpec bare = BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, workDir, 512);
+            Map<String, String> settings = new LinkedHashMap<>();
+            world.function(ShipgateWorld.WEBHOOK).spec().environment().forEach((name, value) -> {
+                if (name.startsWith("AWS_LAMBDA_LOG_") || name.equals("JAVA_TOOL_OPTIONS")) {
+                    settings.put(name, value);
+                }
+            });
+            workloads.add(new Workload(TRIVIAL_WITH_SETTINGS, new FunctionSpec(bare.name(), bare.handler(), bare.taskRoot(),
+                    bare.memoryMb(), bare.timeoutSeconds(), settings), () -> "{\"bench\":true}".getBytes(StandardCharsets.UTF_8)));
+        }
         if (world.function(ShipgateWorld.WEBHOOK) != null) {
             // every delivery new and signed: secret read, dedupe write, pipeline start
             workloads.add(new Workload(ShipgateWorld.WEBHOOK, world.function(ShipgateWorld.WEBHOOK).spec(), () -> {
@@ -162,7 +184,8 @@ public final class Bench {
                     () -> world.pipelineEvent(root, "pipeline-failed.json", execution, commit, "bench")));
         }
         if (!only.isEmpty()) {
-            workloads.removeIf(w -> !w.name().equals(BuiltinFunctions.TRIVIAL) && !only.contains(w.name()));
+            workloads.removeIf(w -> !w.name().equals(BuiltinFunctions.TRIVIAL) && !w.name().equals(TRIVIAL_WITH_SETTINGS)
+                    && !only.contains(w.name()));
         }
         return workloads;
     }
@@ -308,7 +331,7 @@ public final class Bench {
         try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, line -> { })) {
             Bench bench = new Bench(root, out, 0, 0, List.of(), false);
             for (Workload w : bench.workloads(world, workDir)) {
-                if (BuiltinFunctions.isBuiltin(w.name())) {
+                if (BuiltinFunctions.isBuiltin(w.name()) || w.name().equals(TRIVIAL_WITH_SETTINGS)) {
                     continue;
                 }
                 Path log = workDir.resolve("preload-" + w.name() + "-" + ProcessHandle.current().pid() + ".log");
