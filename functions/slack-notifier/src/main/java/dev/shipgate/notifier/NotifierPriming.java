@@ -2,7 +2,6 @@ package dev.shipgate.notifier;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shipgate.notifier.aws.OfflineDryRun;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.event.GateVerdict;
@@ -23,11 +22,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * SnapStart priming: before the snapshot, reads a synthetic EventBridge failure and an SNS-wrapped gate
  * verdict, renders both and serializes them, then dry-runs the SDK calls of an invocation
- * ({@link OfflineDryRun}), so parsing, rendering and SDK request paths are loaded and warm in the snapshot.
+ * ({@link dev.shipgate.notifier.aws.DryRun}), so parsing, rendering and SDK request paths are loaded and warm in the
+ * snapshot.
  * No network, no state, nothing sent.
  */
 final class NotifierPriming implements Resource {
@@ -53,18 +54,21 @@ final class NotifierPriming implements Resource {
     private final NotifierConfig config;
     private final JsonLog log;
     private final MessageRenderer renderer = new MessageRenderer();
+    private final IntSupplier sdkDryRuns;
 
-    NotifierPriming(EventReader reader, NotifierConfig config, JsonLog log) {
+    /** @param sdkDryRuns runs the invocation's SDK calls as dry runs on the real clients; returns how many stopped */
+    NotifierPriming(EventReader reader, NotifierConfig config, JsonLog log, IntSupplier sdkDryRuns) {
         this.reader = reader;
         this.config = config;
         this.log = log;
+        this.sdkDryRuns = sdkDryRuns;
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         int preloaded = ClassPreloader.loadAll(NotifierPriming.class);
         int rendered = prime().size();
-        int stopped = OfflineDryRun.run(config.region());
+        int stopped = sdkDryRuns.getAsInt();
         log.info("snapstart-primed", Map.of("classesPreloaded", preloaded, "messagesRendered", rendered,
                 "sdkCallsStoppedBeforeSending", stopped));
     }

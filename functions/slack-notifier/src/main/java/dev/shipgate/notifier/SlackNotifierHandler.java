@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shipgate.notifier.aws.CodePipelineExecutions;
 import dev.shipgate.notifier.aws.DynamoDbStateStore;
-import dev.shipgate.notifier.aws.OfflineDryRun;
+import dev.shipgate.notifier.aws.DryRun;
 import dev.shipgate.notifier.aws.SlackWebhookSecret;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.execution.ExecutionLookup;
@@ -15,11 +15,13 @@ import dev.shipgate.notifier.slack.SlackClient;
 import dev.shipgate.notifier.slack.WebhookSlackClient;
 import dev.shipgate.notifier.state.StateStore;
 import dev.shipgate.shared.aws.AwsClients;
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -30,6 +32,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.Map;
 
@@ -39,6 +42,10 @@ import java.util.Map;
  * skipped; a message Slack refuses fails the invocation (the event goes to the dead-letter queue).
  */
 public final class SlackNotifierHandler implements RequestStreamHandler {
+
+    /** The real clients stop requests marked as dry runs right before sending ({@link DryRun}). */
+    private static final ClientOverrideConfiguration DRY_RUNS_STOP = ClientOverrideConfiguration.builder()
+            .addExecutionInterceptor(SdkDryRun.STOP_MARKED).build();
 
     private final EventReader reader = new EventReader();
     private final NotifierService service;
@@ -54,7 +61,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     private SlackNotifierHandler(Wiring w) {
         this(w.config(), new CodePipelineExecutions(w.codePipeline()),
                 new DynamoDbStateStore(w.dynamo(), w.config().stateTableName(), Clock.systemUTC()),
-                new WebhookSlackClient(w.slackUrl()), new JsonLog("slack-notifier"));
+                new WebhookSlackClient(w.slackUrl()), new JsonLog("slack-notifier"), w::dryRunSdk);
     }
 
     SlackNotifierHandler(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline,
@@ -62,13 +69,14 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         this(config, new CodePipelineExecutions(codePipeline),
                 new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
                 new WebhookSlackClient(SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn())),
-                log);
+                log, () -> 0);
     }
 
-    SlackNotifierHandler(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack, JsonLog log) {
+    SlackNotifierHandler(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack, JsonLog log,
+                         IntSupplier sdkDryRuns) {
         this.log = log;
         this.service = new NotifierService(config, executions, state, slack, log, Clock.systemUTC());
-        this.priming = new NotifierPriming(reader, config, log);
+        this.priming = new NotifierPriming(reader, config, log, sdkDryRuns);
     }
 
     @Override
@@ -88,10 +96,10 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     }
 
     /**
-     * The real clients, built once. Init is mostly class loading, split over three threads: this one
-     * reads the secret (its HTTP client sets up TLS first) and builds the CodePipeline client, another builds
-     * the DynamoDB client, and a warm-up thread runs the first invocation's SDK calls offline ({@link OfflineDryRun}: SDK core,
-     * endpoint rules, marshalling, signing) and renders a synthetic message (JSON, renderer).
+     * The real clients, built once. Init is mostly class loading, split over threads: this one reads the secret
+     * (its HTTP client sets up TLS first) and builds the CodePipeline client, another builds the DynamoDB client,
+     * and a warm-up thread renders synthetic messages (JSON, renderer). Each client then runs its calls as dry runs
+     * ({@link DryRun}: endpoint rules, marshalling, signing; nothing sent), so the first event finds them warm.
      */
     private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
 
@@ -99,18 +107,27 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             ClassPreloader.start(SlackNotifierHandler.class);
             NotifierConfig config = NotifierConfig.from(Env.system());
             CompletableFuture<Void> warmUp = onThread("notifier-warm-up", () -> {
-                OfflineDryRun.run(config.region());
-                new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier")).prime();
+                new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier"), () -> 0).prime();
                 return null;
             });
-            CompletableFuture<DynamoDbClient> dynamo = onThread("notifier-state", () -> AwsClients.create(DynamoDbClient.builder()));
+            CompletableFuture<DynamoDbClient> dynamo = onThread("notifier-state", () -> {
+                DynamoDbClient client = AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DRY_RUNS_STOP));
+                DryRun.stateStore(client, config.stateTableName());
+                return client;
+            });
             URI slackUrl;
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
             }
-            Wiring wiring = new Wiring(config, AwsClients.create(CodePipelineClient.builder()), dynamo.join(), slackUrl);
+            CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder().overrideConfiguration(DRY_RUNS_STOP));
+            DryRun.executions(codePipeline);
+            Wiring wiring = new Wiring(config, codePipeline, dynamo.join(), slackUrl);
             warmUp.join();
             return wiring;
+        }
+
+        int dryRunSdk() {
+            return DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline);
         }
 
         private static <T> CompletableFuture<T> onThread(String name, Supplier<T> work) {

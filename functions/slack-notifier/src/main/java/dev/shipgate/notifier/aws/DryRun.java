@@ -1,0 +1,36 @@
+package dev.shipgate.notifier.aws;
+
+import dev.shipgate.shared.aws.SdkDryRun;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+/**
+ * Runs the notifier's SDK calls on its real clients as dry runs ({@link SdkDryRun}: the clients carry
+ * {@link SdkDryRun#STOP_MARKED}, which stops these marked requests right before transmission): endpoint rules,
+ * marshalling and signing are loaded and exercised, nothing reaches the network. Used to warm up at init and for
+ * SnapStart priming.
+ */
+public final class DryRun {
+
+    private DryRun() {
+    }
+
+    /** The state store's read and conditional write; returns how many were stopped before sending (2). */
+    public static int stateStore(DynamoDbClient dynamo, String table) {
+        Map<String, AttributeValue> key = Map.of(DynamoDbStateStore.KEY, AttributeValue.fromS("dry-run"));
+        return SdkDryRun.stopped(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key)
+                        .overrideConfiguration(SdkDryRun::mark)))
+                + SdkDryRun.stopped(() -> dynamo.putItem(r -> r.tableName(table).item(key)
+                        .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", DynamoDbStateStore.KEY))
+                        .overrideConfiguration(SdkDryRun::mark)));
+    }
+
+    /** The execution lookup; returns how many were stopped before sending (1). */
+    public static int executions(CodePipelineClient codePipeline) {
+        return SdkDryRun.stopped(() -> codePipeline.getPipelineExecution(r -> r.pipelineName("dry-run")
+                .pipelineExecutionId("00000000-0000-0000-0000-000000000000").overrideConfiguration(SdkDryRun::mark)));
+    }
+}
