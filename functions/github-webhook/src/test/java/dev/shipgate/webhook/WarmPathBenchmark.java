@@ -26,7 +26,7 @@ import java.util.Map;
  * parse, decision, StartPipelineExecution request build, response and log serialization), for the
  * sample push and for a push carrying 2048 commits. Run it with Lambda's JIT flags:
  * <pre>
- * ./mvnw -q -pl functions/github-webhook test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ * ./mvnw -q -pl functions/github-webhook test-compile exec:exec -Dexec.executable=$JAVA_HOME/bin/java -Dexec.classpathScope=test \
  *   -Dexec.args="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp %classpath dev.shipgate.webhook.WarmPathBenchmark"
  * </pre>
  */
