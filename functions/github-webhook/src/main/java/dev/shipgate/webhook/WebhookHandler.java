@@ -6,6 +6,7 @@ import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
+import dev.shipgate.shared.init.InitThread;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
@@ -31,9 +32,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -173,20 +172,20 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
         static ColdStart run() {
             ClassPreloader.start(WebhookHandler.class);
-            FutureTask<Outcome> domain = background("webhook-priming", Priming::run);
+            CompletableFuture<Outcome> domain = InitThread.start("webhook-priming", Priming::run);
             WebhookConfig config = WebhookConfig.from(Env.system());
-            FutureTask<DynamoDbClient> ledger = background("webhook-ledger", () -> {
+            CompletableFuture<DynamoDbClient> ledger = InitThread.start("webhook-ledger", () -> {
                 DynamoDbClient dynamo = AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DYNAMODB_SETTINGS));
                 Priming.dryRunLedger(dynamo, config.deliveriesTable());
                 return dynamo;
             });
             SecretsManagerClient secretsManager = AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(SECRETS_MANAGER_SETTINGS));
-            FutureTask<SecretCache> secret = background("webhook-secret", () -> new SecretCache(
+            CompletableFuture<SecretCache> secret = InitThread.start("webhook-secret", () -> new SecretCache(
                     new SecretsManagerSecretSource(secretsManager, config.secretArn()), WebhookHandler::monotonicMillis, SECRET_REREAD_MILLIS));
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder().overrideConfiguration(CODEPIPELINE_SETTINGS));
             Priming.dryRunStart(codePipeline);
-            await(domain);
-            return new ColdStart(config, codePipeline, await(ledger), await(secret));
+            InitThread.join(domain);
+            return new ColdStart(config, codePipeline, InitThread.join(ledger), InitThread.join(secret));
         }
 
         DeliveryService service() {
@@ -204,31 +203,6 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         void prime() {
             Priming.run();
             Priming.dryRunSdk(codePipeline, dynamo, config.deliveriesTable());
-        }
-
-        private static <T> FutureTask<T> background(String name, Callable<T> work) {
-            FutureTask<T> task = new FutureTask<>(work);
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            thread.start();
-            return task;
-        }
-
-        private static <T> T await(FutureTask<T> task) {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during init", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
         }
     }
 }

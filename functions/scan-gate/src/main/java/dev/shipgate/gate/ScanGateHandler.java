@@ -13,6 +13,7 @@ import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
+import dev.shipgate.shared.init.InitThread;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -26,8 +27,6 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
  * CodePipeline Lambda invoke action "SecurityGate": parses the job event, lets the gate decide, and reports
@@ -89,7 +88,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
         static Wiring fromEnvironment() {
             ClassPreloader.start(ScanGateHandler.class);
             JsonLog log = new JsonLog("scan-gate");
-            CompletableFuture<Void> hotPath = onThread("scan-gate-warm-up", () -> {
+            CompletableFuture<Void> hotPath = InitThread.start("scan-gate-warm-up", () -> {
                 try {
                     GatePriming.prime(false);
                 } catch (Exception e) {
@@ -97,12 +96,12 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 }
                 return null;
             });
-            CompletableFuture<EcrClient> ecrClient = onThread("scan-gate-ecr", () -> {
+            CompletableFuture<EcrClient> ecrClient = InitThread.start("scan-gate-ecr", () -> {
                 EcrClient ecr = AwsClients.create(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
                 DryRun.ecr(ecr);
                 return ecr;
             });
-            CompletableFuture<S3Client> s3Client = onThread("scan-gate-s3", () -> {
+            CompletableFuture<S3Client> s3Client = InitThread.start("scan-gate-s3", () -> {
                 S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv()))
                         .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
                 DryRun.s3(s3);
@@ -116,7 +115,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 misconfigured = e.getMessage();
             }
             String topicArn = config == null ? null : config.notifyTopicArn();
-            CompletableFuture<SnsClient> snsClient = config == null ? null : onThread("scan-gate-sns", () -> {
+            CompletableFuture<SnsClient> snsClient = config == null ? null : InitThread.start("scan-gate-sns", () -> {
                 SnsClient sns = AwsClients.create(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
                 DryRun.sns(sns, topicArn);
                 return sns;
@@ -128,9 +127,9 @@ public final class ScanGateHandler implements RequestStreamHandler {
             Gate gate;
             Runnable sdkWarmUp;
             if (config != null) {
-                SnsClient sns = join(snsClient);
-                EcrClient ecr = join(ecrClient);
-                S3Client s3 = join(s3Client);
+                SnsClient sns = InitThread.join(snsClient);
+                EcrClient ecr = InitThread.join(ecrClient);
+                S3Client s3 = InitThread.join(s3Client);
                 gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3),
                         new SnsVerdictPublisher(sns, topicArn), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
                 sdkWarmUp = () -> {
@@ -145,27 +144,8 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 gate = (job, remaining) -> new Outcome.Fail(FailureType.ConfigurationError, message);
                 sdkWarmUp = () -> DryRun.codePipeline(codePipeline);
             }
-            join(hotPath);
+            InitThread.join(hotPath);
             return new Wiring(gate, reporter, log, sdkWarmUp);
-        }
-
-        private static <T> CompletableFuture<T> onThread(String name, Supplier<T> work) {
-            return CompletableFuture.supplyAsync(work, task -> {
-                Thread thread = new Thread(task, name);
-                thread.setDaemon(true);
-                thread.start();
-            });
-        }
-
-        private static <T> T join(CompletableFuture<T> future) {
-            try {
-                return future.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw e;
-            }
         }
     }
 }

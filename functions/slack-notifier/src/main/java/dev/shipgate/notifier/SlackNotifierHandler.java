@@ -18,6 +18,7 @@ import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
+import dev.shipgate.shared.init.InitThread;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
@@ -33,7 +34,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import java.util.Map;
 
 /**
@@ -106,11 +106,11 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         static Wiring fromEnvironment() {
             ClassPreloader.start(SlackNotifierHandler.class);
             NotifierConfig config = NotifierConfig.from(Env.system());
-            CompletableFuture<Void> warmUp = onThread("notifier-warm-up", () -> {
+            CompletableFuture<Void> warmUp = InitThread.start("notifier-warm-up", () -> {
                 new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier"), () -> 0).prime();
                 return null;
             });
-            CompletableFuture<DynamoDbClient> dynamo = onThread("notifier-state", () -> {
+            CompletableFuture<DynamoDbClient> dynamo = InitThread.start("notifier-state", () -> {
                 DynamoDbClient client = AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DRY_RUNS_STOP));
                 DryRun.stateStore(client, config.stateTableName());
                 return client;
@@ -121,21 +121,13 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             }
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder().overrideConfiguration(DRY_RUNS_STOP));
             DryRun.executions(codePipeline);
-            Wiring wiring = new Wiring(config, codePipeline, dynamo.join(), slackUrl);
-            warmUp.join();
+            Wiring wiring = new Wiring(config, codePipeline, InitThread.join(dynamo), slackUrl);
+            InitThread.join(warmUp);
             return wiring;
         }
 
         int dryRunSdk() {
             return DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline);
-        }
-
-        private static <T> CompletableFuture<T> onThread(String name, Supplier<T> work) {
-            return CompletableFuture.supplyAsync(work, runnable -> {
-                Thread thread = new Thread(runnable, name);
-                thread.setDaemon(true);
-                thread.start();
-            });
         }
     }
 
