@@ -72,6 +72,69 @@ public final class ArtifactCheck {
         }
     }
 
+    /** Each function's built zip has the cold-start layout ({@link #layoutProblem}). */
+    public static List<Violation> layout(JsonNode samTemplate, Path root) {
+        List<Violation> violations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> fn : Cfn.resourcesOfType(samTemplate, "AWS::Serverless::Function").entrySet()) {
+            String codeUri = Cfn.properties(fn.getValue()).path("CodeUri").asText("");
+            Path zip = root.resolve(codeUri);
+            if (EnvContract.module(codeUri).isEmpty() || !Files.isRegularFile(zip)) {
+                continue; // check() reports these
+            }
+            Path unpacked = null;
+            try {
+                unpacked = unzip(zip);
+                String problem = layoutProblem(unpacked, codeUri);
+                if (problem != null) {
+                    violations.add(new Violation(fn.getKey(), problem));
+                }
+            } catch (IOException e) {
+                violations.add(new Violation(fn.getKey(), "cannot read " + codeUri + ": " + e.getMessage()));
+            } finally {
+                delete(unpacked);
+            }
+        }
+        return violations;
+    }
+
+    /** Classes at the zip root that must shadow the SDK's own of the same name (see GeneratedServiceMetadataProvider). */
+    static final List<String> ROOT_OVERRIDES = List.of(
+            "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class",
+            "software/amazon/awssdk/regions/GeneratedRegionMetadataProvider.class");
+    static final String PRELOAD_LIST = "shipgate-preload-classes.txt";
+
+    /**
+     * The cold-start parts of the layout: the lazy SDK metadata providers at the root (Lambda's class loader reads
+     * the root before lib/), the recorded class list, and lib/*.jar with every entry stored, not deflated.
+     */
+    static String layoutProblem(Path unpacked, String codeUri) throws IOException {
+        for (String override : ROOT_OVERRIDES) {
+            if (!Files.isRegularFile(unpacked.resolve(override))) {
+                return codeUri + " has no " + override + " at its root (functions/function-zip.xml unpacks it from shared)";
+            }
+        }
+        if (!Files.isRegularFile(unpacked.resolve(PRELOAD_LIST))) {
+            return codeUri + " has no " + PRELOAD_LIST + " (record it: tools/shipgate-local preload-list)";
+        }
+        Path lib = unpacked.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return null;
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+                    for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                        if (entry.getMethod() != ZipEntry.STORED) {
+                            return codeUri + ": lib/" + jar.getFileName() + " deflates " + entry.getName()
+                                    + " (the build stores lib jars uncompressed: functions/StoreLibJars.java)";
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     private static String classProblem(Path unpacked, String codeUri, String className, String methodName)
             throws IOException {
         List<URL> urls = new ArrayList<>();

@@ -3,6 +3,15 @@ package dev.shipgate.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ArtifactCheckTest {
@@ -54,5 +63,51 @@ class ArtifactCheckTest {
 
         assertThat(violations).extracting(Violation::toString).contains(
                 "NotifierFunction: Handler 'dev.shipgate.notifier.SlackNotifierHandler' is not <class>::<method>");
+    }
+
+    @Test
+    void builtZips_haveTheColdStartLayout() {
+        assertThat(ArtifactCheck.layout(Templates.sam(), Templates.root())).isEmpty();
+    }
+
+    @Test
+    void builtZipRoot_shadowsTheSdkMetadataProviders_carriesTheClassList_andStoresItsJars(@TempDir Path dir) throws IOException {
+        Path unpacked = dir.resolve("function");
+        Files.createDirectories(unpacked.resolve("software/amazon/awssdk/regions"));
+        Files.createDirectories(unpacked.resolve("lib"));
+        for (String override : ArtifactCheck.ROOT_OVERRIDES) {
+            Files.write(unpacked.resolve(override), new byte[] {1});
+        }
+        Files.writeString(unpacked.resolve(ArtifactCheck.PRELOAD_LIST), "java.lang.String\n");
+        writeJar(unpacked.resolve("lib/stored.jar"), ZipEntry.STORED);
+
+        assertThat(ArtifactCheck.layoutProblem(unpacked, "functions/x/target/function.zip")).isNull();
+
+        writeJar(unpacked.resolve("lib/deflated.jar"), ZipEntry.DEFLATED);
+        assertThat(ArtifactCheck.layoutProblem(unpacked, "functions/x/target/function.zip"))
+                .contains("lib/deflated.jar deflates a/B.class");
+
+        Files.delete(unpacked.resolve("lib/deflated.jar"));
+        Files.delete(unpacked.resolve(ArtifactCheck.ROOT_OVERRIDES.get(0)));
+        assertThat(ArtifactCheck.layoutProblem(unpacked, "functions/x/target/function.zip"))
+                .contains("has no software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class");
+    }
+
+    private static void writeJar(Path jar, int method) throws IOException {
+        byte[] data = "class bytes".getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            ZipEntry entry = new ZipEntry("a/B.class");
+            entry.setMethod(method);
+            if (method == ZipEntry.STORED) {
+                entry.setSize(data.length);
+                entry.setCompressedSize(data.length);
+                entry.setCrc(crc.getValue());
+            }
+            out.putNextEntry(entry);
+            out.write(data);
+            out.closeEntry();
+        }
     }
 }
