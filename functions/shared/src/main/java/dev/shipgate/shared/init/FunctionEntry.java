@@ -52,9 +52,4 @@ public abstract class FunctionEntry implements RequestStreamHandler {
         Thread.currentThread().setContextClassLoader(loader);
         handler.handleRequest(input, output, context);
     }
-
-    /** The loader the function's classes come from. */
-    final ClassLoader functionLoader() {
-        return loader;
-    }
 }

@@ -22,7 +22,8 @@ final class PreloadList {
      */
     static List<String> fromTimeline(ClassLoadTimeline timeline, FunctionSpec spec) {
         String handlerClass = spec.handler().split("::")[0];
-        String taskRoot = spec.taskRoot().toUri().toString();
+        // The JVM logs a class from the zip as file:<task root>/... (a class file) or file:<task root>/lib/x.jar.
+        String fromZip = "file:" + spec.taskRoot();
         Set<String> names = new LinkedHashSet<>();
         boolean afterHandler = false;
         for (ClassLoadTimeline.Load load : timeline.loads()) {
@@ -31,8 +32,7 @@ final class PreloadList {
                 continue;
             }
             boolean generated = load.className().contains("$$Lambda") || load.className().contains("/0x");
-            boolean fromFunctionOrJdk = load.source().startsWith("jrt:/") || load.source().startsWith(taskRoot)
-                    || load.source().startsWith("file:" + spec.taskRoot());
+            boolean fromFunctionOrJdk = load.source().startsWith("jrt:/") || load.source().startsWith(fromZip);
             if (afterHandler && !generated && !load.fromCds() && fromFunctionOrJdk) {
                 names.add(load.className());
             }
