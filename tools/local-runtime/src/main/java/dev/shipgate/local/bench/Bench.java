@@ -48,6 +48,11 @@ public final class Bench {
     /** The trivial handler run with the functions' Lambda settings (a second, informative baseline). */
     static final String TRIVIAL_WITH_SETTINGS = "trivial with functions' settings";
 
+    /** The two trivial-handler baselines: measured alongside the functions, never judged against the target. */
+    static boolean isBaseline(String name) {
+        return name.equals(BuiltinFunctions.TRIVIAL) || name.equals(TRIVIAL_WITH_SETTINGS);
+    }
+
     private final Path root;
     private final PrintStream out;
     private final int coldRuns;
@@ -184,8 +189,7 @@ public final class Bench {
                     () -> world.pipelineEvent(root, "pipeline-failed.json", execution, commit, "bench")));
         }
         if (!only.isEmpty()) {
-            workloads.removeIf(w -> !w.name().equals(BuiltinFunctions.TRIVIAL) && !w.name().equals(TRIVIAL_WITH_SETTINGS)
-                    && !only.contains(w.name()));
+            workloads.removeIf(w -> !isBaseline(w.name()) && !only.contains(w.name()));
         }
         return workloads;
     }
@@ -331,7 +335,7 @@ public final class Bench {
         try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, line -> { })) {
             Bench bench = new Bench(root, out, 0, 0, List.of(), false);
             for (Workload w : bench.workloads(world, workDir)) {
-                if (BuiltinFunctions.isBuiltin(w.name()) || w.name().equals(TRIVIAL_WITH_SETTINGS)) {
+                if (isBaseline(w.name())) {
                     continue;
                 }
                 Path log = workDir.resolve("preload-" + w.name() + "-" + ProcessHandle.current().pid() + ".log");
