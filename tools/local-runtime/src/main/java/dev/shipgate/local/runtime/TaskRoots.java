@@ -85,6 +85,13 @@ public final class TaskRoots {
             delete(staging);
             throw new IOException(zip + " changed while it was unpacked");
         }
+        publish(staging, target);
+        deleteOldVersions(parent, module, target);
+        return target;
+    }
+
+    /** Moves a finished staging folder into place; when a parallel run got there first, keeps its copy. */
+    private static void publish(Path staging, Path target) throws IOException {
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException anotherRunWon) {
@@ -93,8 +100,6 @@ public final class TaskRoots {
                 throw anotherRunWon;
             }
         }
-        deleteOldVersions(parent, module, target);
-        return target;
     }
 
     /** Earlier unpacks of the same module, once a day old: no local run lives that long. */
@@ -142,14 +147,7 @@ public final class TaskRoots {
                 delete(staging);
                 return target;
             }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException anotherRunWon) {
-                delete(staging);
-                if (!Files.isDirectory(target)) {
-                    throw anotherRunWon;
-                }
-            }
+            publish(staging, target);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
