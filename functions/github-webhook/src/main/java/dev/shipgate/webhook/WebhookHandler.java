@@ -3,7 +3,6 @@ package dev.shipgate.webhook;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shipgate.shared.aws.AwsClients;
-import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.init.InitThread;
@@ -52,13 +51,11 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     /** One attempt per call: DeliveryService retries with backoff inside the GitHub budget. */
     static final Consumer<ClientOverrideConfiguration.Builder> CODEPIPELINE_SETTINGS = o -> o
             .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(Duration.ofSeconds(3))
-            .addExecutionInterceptor(SdkDryRun.STOP_MARKED);
+            .apiCallTimeout(Duration.ofSeconds(3));
     /** The SDK's standard retries (DynamoDB answers in milliseconds), bounded to fit the budget's record reserve. */
     static final Consumer<ClientOverrideConfiguration.Builder> DYNAMODB_SETTINGS = o -> o
             .apiCallAttemptTimeout(Duration.ofMillis(400))
-            .apiCallTimeout(Duration.ofMillis(1_000))
-            .addExecutionInterceptor(SdkDryRun.STOP_MARKED);
+            .apiCallTimeout(Duration.ofMillis(1_000));
     static final Consumer<ClientOverrideConfiguration.Builder> SECRETS_MANAGER_SETTINGS = o -> o
             .apiCallTimeout(Duration.ofSeconds(3));
 

@@ -10,7 +10,6 @@ import dev.shipgate.gate.aws.SnsVerdictPublisher;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.gate.job.JobEvent;
 import dev.shipgate.shared.aws.AwsClients;
-import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.init.InitThread;
@@ -97,13 +96,13 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 return null;
             });
             CompletableFuture<EcrClient> ecrClient = InitThread.start("scan-gate-ecr", () -> {
-                EcrClient ecr = AwsClients.create(EcrClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
+                EcrClient ecr = AwsClients.create(EcrClient.builder());
                 DryRun.ecr(ecr);
                 return ecr;
             });
             CompletableFuture<S3Client> s3Client = InitThread.start("scan-gate-s3", () -> {
                 S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv()))
-                        .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
+                        );
                 DryRun.s3(s3);
                 return s3;
             });
@@ -116,12 +115,12 @@ public final class ScanGateHandler implements RequestStreamHandler {
             }
             String topicArn = config == null ? null : config.notifyTopicArn();
             CompletableFuture<SnsClient> snsClient = config == null ? null : InitThread.start("scan-gate-sns", () -> {
-                SnsClient sns = AwsClients.create(SnsClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
+                SnsClient sns = AwsClients.create(SnsClient.builder());
                 DryRun.sns(sns, topicArn);
                 return sns;
             });
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder()
-                    .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)));
+                    );
             DryRun.codePipeline(codePipeline);
             JobReporter reporter = new JobReporter(codePipeline, log);
             Gate gate;

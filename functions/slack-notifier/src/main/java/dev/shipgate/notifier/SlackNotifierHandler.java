@@ -15,14 +15,12 @@ import dev.shipgate.notifier.slack.SlackClient;
 import dev.shipgate.notifier.slack.WebhookSlackClient;
 import dev.shipgate.notifier.state.StateStore;
 import dev.shipgate.shared.aws.AwsClients;
-import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.init.InitThread;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -42,10 +40,6 @@ import java.util.Map;
  * skipped; a message Slack refuses fails the invocation (the event goes to the dead-letter queue).
  */
 public final class SlackNotifierHandler implements RequestStreamHandler {
-
-    /** The real clients stop requests marked as dry runs right before sending ({@link DryRun}). */
-    private static final ClientOverrideConfiguration DRY_RUNS_STOP = ClientOverrideConfiguration.builder()
-            .addExecutionInterceptor(SdkDryRun.STOP_MARKED).build();
 
     private final EventReader reader = new EventReader();
     private final NotifierService service;
@@ -111,7 +105,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
                 return null;
             });
             CompletableFuture<DynamoDbClient> dynamo = InitThread.start("notifier-state", () -> {
-                DynamoDbClient client = AwsClients.create(DynamoDbClient.builder().overrideConfiguration(DRY_RUNS_STOP));
+                DynamoDbClient client = AwsClients.create(DynamoDbClient.builder());
                 DryRun.stateStore(client, config.stateTableName());
                 return client;
             });
@@ -119,7 +113,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
             }
-            CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder().overrideConfiguration(DRY_RUNS_STOP));
+            CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder());
             DryRun.executions(codePipeline);
             Wiring wiring = new Wiring(config, codePipeline, InitThread.join(dynamo), slackUrl);
             InitThread.join(warmUp);

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * Builds every SDK client the same way, once, at init: region and credentials taken straight from
- * the Lambda environment (no provider-chain probing) and one shared url-connection HTTP client.
+ * the Lambda environment (no provider-chain probing), one shared url-connection HTTP client, and dry runs
+ * ({@link SdkDryRun}) enabled.
  * Endpoints are never set here: the SDK itself honours {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>}, which is how tests and the local runtime redirect clients.
  */
@@ -27,10 +28,9 @@ public final class AwsClients {
     }
 
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C create(B builder) {
-        return builder
+        return SdkDryRun.enable(builder, HTTP)
                 .region(region())
                 .credentialsProvider(credentials())
-                .httpClient(HTTP)
                 .build();
     }
 

@@ -1,43 +1,94 @@
 package dev.shipgate.shared.aws;
 
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * SDK calls run for warm-up and SnapStart priming: endpoint resolution, marshalling and SigV4 signing
- * run for real, then an interceptor stops the request just before transmission, so nothing reaches
- * the network. {@link #STOP_MARKED} stops only requests marked with {@link #mark} (safe on the real
- * clients); {@link #STOP_ALL} stops every request (for throwaway clients).
+ * SDK calls run on the function's real clients for warm-up and SnapStart priming, without reaching the network.
+ * Endpoint resolution, marshalling and SigV4 signing run for real. Then a request marked with {@link #mark} is
+ * stopped just before transmission, and one marked with {@link #answer} gets the given response instead of being
+ * sent, so the response path (unmarshalling, checksum validation, the response model classes) runs as well.
+ * {@link #enable} installs what makes both work; {@link AwsClients} does so on every client. Unmarked requests
+ * are untouched.
  */
 public final class SdkDryRun {
 
-    private static final ExecutionAttribute<Boolean> MARK = new ExecutionAttribute<>("shipgate.dryRun");
+    /** Carried by an answered request from the interceptor to {@link AnsweringHttpClient}; never sent. */
+    static final String ANSWER_HEADER = "x-shipgate-dry-run";
 
-    public static final ExecutionInterceptor STOP_MARKED = new ExecutionInterceptor() {
+    private static final ExecutionAttribute<Boolean> MARK = new ExecutionAttribute<>("shipgate.dryRun");
+    private static final ExecutionAttribute<Answer> ANSWER = new ExecutionAttribute<>("shipgate.dryRunAnswer");
+
+    private static final ExecutionInterceptor INTERCEPTOR = new ExecutionInterceptor() {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return attributes.getAttribute(ANSWER) == null ? context.httpRequest()
+                    : context.httpRequest().toBuilder().putHeader(ANSWER_HEADER, "answer").build();
+        }
+
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (Boolean.TRUE.equals(attributes.getAttribute(MARK))) {
+            if (Boolean.TRUE.equals(attributes.getAttribute(MARK)) && attributes.getAttribute(ANSWER) == null) {
                 throw new Stopped();
             }
         }
-    };
 
-    public static final ExecutionInterceptor STOP_ALL = new ExecutionInterceptor() {
         @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            throw new Stopped();
+        public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+            Answer answer = attributes.getAttribute(ANSWER);
+            return answer == null ? context.httpResponse()
+                    : SdkHttpResponse.builder().statusCode(answer.status()).headers(answer.headers()).build();
+        }
+
+        @Override
+        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+            Answer answer = attributes.getAttribute(ANSWER);
+            return answer == null ? context.responseBody() : Optional.of(new ByteArrayInputStream(answer.body()));
         }
     };
 
     private SdkDryRun() {
     }
 
-    /** Per-request setting that turns the call into a dry run. */
+    /**
+     * Makes a client builder dry-run capable: the interceptor above, and {@code http} wrapped so that answered
+     * requests never reach it. Keeps the builder's other override settings.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B enable(B builder, SdkHttpClient http) {
+        ClientOverrideConfiguration current = builder.overrideConfiguration();
+        ClientOverrideConfiguration.Builder settings = current == null ? ClientOverrideConfiguration.builder() : current.toBuilder();
+        return builder.httpClient(new AnsweringHttpClient(http))
+                .overrideConfiguration(settings.addExecutionInterceptor(INTERCEPTOR).build());
+    }
+
+    /** Per-request setting that turns the call into a dry run stopped before sending. */
     public static void mark(AwsRequestOverrideConfiguration.Builder request) {
         request.putExecutionAttribute(MARK, Boolean.TRUE);
+    }
+
+    /** Per-request setting that turns the call into a dry run answered with {@code answer} instead of being sent. */
+    public static Consumer<AwsRequestOverrideConfiguration.Builder> answer(Answer answer) {
+        return request -> request.putExecutionAttribute(MARK, Boolean.TRUE).putExecutionAttribute(ANSWER, answer);
     }
 
     /** Per-request setting for real calls. */
@@ -60,10 +111,72 @@ public final class SdkDryRun {
         }
     }
 
+    /** 1 when an answered call completed, response read; 0 when it failed (a dry run never fails the caller). */
+    public static int answered(Runnable call) {
+        try {
+            call.run();
+            return 1;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The response a dry run gets instead of the network's: shaped like the service's real one. */
+    public record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+
+        public static Answer ok(String contentType, byte[] body) {
+            return new Answer(200, Map.of("Content-Type", List.of(contentType),
+                    "Content-Length", List.of(Integer.toString(body.length)),
+                    "x-amzn-RequestId", List.of("00000000-0000-0000-0000-000000000000")), body);
+        }
+    }
+
     /** Thrown instead of sending a dry-run request; the SDK passes it through and does not retry it. */
     public static final class Stopped extends RuntimeException {
         public Stopped() {
             super("dry run: request built and signed, not sent", null, false, false);
+        }
+    }
+
+    /**
+     * The one HTTP client, wrapped: requests carrying {@link #ANSWER_HEADER} get an empty 200 here (the
+     * interceptor then puts the dry run's answer in its place); every other request goes to the real client.
+     */
+    static final class AnsweringHttpClient implements SdkHttpClient {
+
+        private final SdkHttpClient delegate;
+
+        AnsweringHttpClient(SdkHttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            if (request.httpRequest().firstMatchingHeader(ANSWER_HEADER).isEmpty()) {
+                return delegate.prepareRequest(request);
+            }
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() {
+                    return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200).build())
+                            .responseBody(AbortableInputStream.create(InputStream.nullInputStream())).build();
+                }
+
+                @Override
+                public void abort() {
+                    // nothing in flight
+                }
+            };
+        }
+
+        @Override
+        public String clientName() {
+            return delegate.clientName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }

@@ -1,19 +1,35 @@
 package dev.shipgate.shared.aws;
 
+import dev.shipgate.shared.aws.SdkDryRun.Answer;
 import dev.shipgate.testing.CodePipelineStandIn;
 import dev.shipgate.testing.TestClients;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.GetPipelineExecutionResponse;
+import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionNotFoundException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SdkDryRunTest {
 
+    private static final Answer EXECUTION = Answer.ok("application/x-amz-json-1.1", """
+            {"pipelineExecution":{"pipelineName":"demo","pipelineVersion":3,"pipelineExecutionId":"e-1","status":"Succeeded"}}
+            """.getBytes(StandardCharsets.UTF_8));
+
     @Test
-    void stopMarked_stopsOnlyMarkedRequests_andNothingMarkedReachesTheServer() {
+    void mark_stopsOnlyMarkedRequests_andNothingMarkedReachesTheServer() {
         try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
-             CodePipelineClient client = TestClients.local(CodePipelineClient.builder()
-                     .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_MARKED)), server.endpoint())) {
+             CodePipelineClient client = TestClients.local(CodePipelineClient.builder(), server.endpoint())) {
 
             int stopped = SdkDryRun.stopped(() -> client.startPipelineExecution(r -> r.name("demo").overrideConfiguration(SdkDryRun::mark)));
             int sent = SdkDryRun.stopped(() -> client.startPipelineExecution(r -> r.name("demo").overrideConfiguration(SdkDryRun::none)));
@@ -25,13 +41,69 @@ class SdkDryRunTest {
     }
 
     @Test
-    void stopAll_stopsEveryRequest() {
+    void answer_unmarshallsTheGivenResponse_withoutReachingTheServer() {
+        try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
+             CodePipelineClient client = TestClients.local(CodePipelineClient.builder(), server.endpoint())) {
+
+            GetPipelineExecutionResponse response = client.getPipelineExecution(r -> r.pipelineName("demo")
+                    .pipelineExecutionId("e-1").overrideConfiguration(SdkDryRun.answer(EXECUTION)));
+
+            assertThat(response.pipelineExecution().pipelineExecutionId()).isEqualTo("e-1");
+            assertThat(response.pipelineExecution().pipelineVersion()).isEqualTo(3);
+            assertThat(response.pipelineExecution().statusAsString()).isEqualTo("Succeeded");
+            assertThat(server.calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void answer_withAnErrorStatus_goesThroughTheErrorPath_andAnsweredCountsItAsFailed() {
+        Answer notFound = new Answer(400, Map.of("Content-Type", List.of("application/x-amz-json-1.1")),
+                "{\"__type\":\"PipelineExecutionNotFoundException\",\"message\":\"no such execution\"}".getBytes(StandardCharsets.UTF_8));
+        try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
+             CodePipelineClient client = TestClients.local(CodePipelineClient.builder(), server.endpoint())) {
+
+            assertThatThrownBy(() -> client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1")
+                    .overrideConfiguration(SdkDryRun.answer(notFound))))
+                    .isInstanceOf(PipelineExecutionNotFoundException.class).hasMessageContaining("no such execution");
+            assertThat(SdkDryRun.answered(() -> client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1")
+                    .overrideConfiguration(SdkDryRun.answer(notFound))))).isZero();
+            assertThat(server.calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void answeredRequests_neverReachTheWrappedHttpClient_andOthersAlwaysDo() {
+        try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
+             CodePipelineClient client = TestClients.local(CodePipelineClient.builder(), server.endpoint())) {
+
+            client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1").overrideConfiguration(SdkDryRun.answer(EXECUTION)));
+            client.startPipelineExecution(r -> r.name("demo"));
+            client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1").overrideConfiguration(SdkDryRun.answer(EXECUTION)));
+
+            assertThat(server.calls()).extracting(CodePipelineStandIn.Call::operation).containsExactly("StartPipelineExecution");
+        }
+    }
+
+    @Test
+    void enable_keepsTheBuildersOwnOverrideSettings() {
+        AtomicInteger seen = new AtomicInteger();
+        AtomicReference<String> dryRunHeader = new AtomicReference<>("unset");
+        ExecutionInterceptor own = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                seen.incrementAndGet();
+                dryRunHeader.set(context.httpRequest().firstMatchingHeader(SdkDryRun.ANSWER_HEADER).orElse(null));
+            }
+        };
         try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
              CodePipelineClient client = TestClients.local(CodePipelineClient.builder()
-                     .overrideConfiguration(o -> o.addExecutionInterceptor(SdkDryRun.STOP_ALL)), server.endpoint())) {
+                     .overrideConfiguration(o -> o.addExecutionInterceptor(own)), server.endpoint())) {
 
-            assertThat(SdkDryRun.stopped(() -> client.startPipelineExecution(r -> r.name("demo")))).isEqualTo(1);
-            assertThat(server.calls()).isEmpty();
+            client.startPipelineExecution(r -> r.name("demo"));
+
+            assertThat(seen).hasValue(1);
+            assertThat(dryRunHeader.get()).as("a real request carries no dry-run header").isNull();
+            assertThat(server.calls()).hasSize(1);
         }
     }
 }

@@ -8,10 +8,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.Map;
 
 /**
- * Runs the notifier's SDK calls on its real clients as dry runs ({@link SdkDryRun}: the clients carry
- * {@link SdkDryRun#STOP_MARKED}, which stops these marked requests right before transmission): endpoint rules,
- * marshalling and signing are loaded and exercised, nothing reaches the network. Used to warm up at init and for
- * SnapStart priming.
+ * Runs the notifier's SDK calls on its real clients as dry runs ({@link SdkDryRun}: these marked requests are
+ * stopped right before transmission): endpoint rules, marshalling and signing are loaded and exercised, nothing
+ * reaches the network. Used to warm up at init and for SnapStart priming.
  */
 public final class DryRun {
 
