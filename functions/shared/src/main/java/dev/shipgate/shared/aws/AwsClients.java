@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Builds every SDK client the same way, once, at init: region and credentials taken straight from
@@ -19,10 +20,7 @@ import java.time.Duration;
  */
 public final class AwsClients {
 
-    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(10))
-            .build();
+    private static final SdkHttpClient HTTP = http(System.getenv(), System.getProperty("javax.net.ssl.trustStore"));
 
     private AwsClients() {
     }
@@ -32,6 +30,16 @@ public final class AwsClients {
                 .region(region())
                 .credentialsProvider(credentials())
                 .build();
+    }
+
+    static SdkHttpClient http(Map<String, String> environment, String trustStoreProperty) {
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10));
+        if (AwsTrustRoots.apply(environment, trustStoreProperty)) {
+            http.tlsTrustManagersProvider(AwsTrustRoots::trustManagers);
+        }
+        return http.build();
     }
 
     private static Region region() {
