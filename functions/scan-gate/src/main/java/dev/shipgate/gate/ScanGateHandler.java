@@ -76,11 +76,11 @@ public final class ScanGateHandler implements RequestStreamHandler {
 
     /**
      * Real clients, built once at init. Init is mostly class loading, so it is spread over threads: the hot path
-     * (Jackson, event and parameters, evaluation, messages; the YAML parser only when a job brings a policy file) on one, the ECR, S3 and SNS clients on
-     * one each, CodePipeline here.
-     * Each client then runs its calls as a dry run that stops before sending, so the first job finds the
-     * marshalling, signing and endpoint code loaded. A bad environment still answers every job, with a
-     * ConfigurationError.
+     * (Jackson, event and parameters, evaluation, messages; the YAML parser only when a job brings a policy file)
+     * on one, the ECR, S3 and SNS clients on one each, CodePipeline here.
+     * Each client then runs its calls as dry runs answered without the network ({@link DryRun}), so the first job
+     * finds the endpoint, marshalling, signing and unmarshalling code loaded. A bad environment still answers
+     * every job, with a ConfigurationError.
      */
     private record Wiring(Gate gate, JobReporter reporter, JsonLog log, Runnable sdkWarmUp) {
 
@@ -101,8 +101,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 return ecr;
             });
             CompletableFuture<S3Client> s3Client = InitThread.start("scan-gate-s3", () -> {
-                S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv()))
-                        );
+                S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv())));
                 DryRun.s3(s3);
                 return s3;
             });
@@ -119,8 +118,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
                 DryRun.sns(sns, topicArn);
                 return sns;
             });
-            CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder()
-                    );
+            CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder());
             DryRun.codePipeline(codePipeline);
             JobReporter reporter = new JobReporter(codePipeline, log);
             Gate gate;

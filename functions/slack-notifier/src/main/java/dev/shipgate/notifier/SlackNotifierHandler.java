@@ -29,10 +29,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * Entry point: EventBridge CodePipeline events, or SNS records carrying scan-gate verdicts and
@@ -113,10 +116,22 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
             }
+            // The SDK trusts only AWS's roots (AwsClients); Slack needs the JDK's store, loaded here, not in the first post.
+            CompletableFuture<Void> slackTls = !"https".equalsIgnoreCase(slackUrl.getScheme()) ? null : InitThread.start("notifier-tls", () -> {
+                try {
+                    SSLContext.getDefault();
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("no default TLS context for Slack", e);
+                }
+                return null;
+            });
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder());
             DryRun.executions(codePipeline);
             Wiring wiring = new Wiring(config, codePipeline, InitThread.join(dynamo), slackUrl);
             InitThread.join(warmUp);
+            if (slackTls != null) {
+                InitThread.join(slackTls);
+            }
             return wiring;
         }
 

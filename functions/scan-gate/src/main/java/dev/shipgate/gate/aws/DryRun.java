@@ -16,20 +16,18 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Runs scan-gate's SDK calls on the real clients as dry runs ({@link SdkDryRun}): endpoint rules, marshalling and
- * signing run, and each call gets a response shaped like the service's (from the API references) instead of the
+ * signing run, and each call gets a response in the service's shape (from the API references) instead of the
  * network's, so unmarshalling and the response model classes are loaded too. The responses are then read the way
- * the gate reads real ones. Nothing reaches the network. Used to warm up at init and for SnapStart priming.
+ * the gate reads real ones, and each method returns 1 per call only when that read found what the answer holds.
+ * Nothing reaches the network. Used to warm up at init and for SnapStart priming.
  */
 public final class DryRun {
 
@@ -66,11 +64,14 @@ public final class DryRun {
     private DryRun() {
     }
 
-    /** The scan read, answered with a completed scan holding one basic and one enhanced finding; returns 1. */
+    /**
+     * The scan read, answered with a completed scan holding one basic and one enhanced finding (a composite: a
+     * registry returns one kind or the other, the dry run loads both); returns 1.
+     */
     public static int ecr(EcrClient ecr) {
         return SdkDryRun.answered(() -> EcrScanReader.page(ecr.describeImageScanFindings(r -> r.repositoryName("dry-run")
                 .imageId(i -> i.imageDigest(DIGEST)).maxResults(EcrScanReader.PAGE_SIZE)
-                .overrideConfiguration(SdkDryRun.answer(ECR_SCAN)))));
+                .overrideConfiguration(SdkDryRun.answer(ECR_SCAN)))).items().size() == 2);
     }
 
     /** The artifact read, answered with a zip holding a policy file, which is then looked up in it; returns 1. */
@@ -81,7 +82,7 @@ public final class DryRun {
         return SdkDryRun.answered(() -> {
             try (ResponseInputStream<GetObjectResponse> object = s3.getObject(r -> r.bucket("dry-run-bucket").key("dry/run.zip")
                     .overrideConfiguration(o -> SdkDryRun.answer(artifact).accept(o.credentialsProvider(credentials))))) {
-                S3ArtifactReader.find(object, path, 1024, "dry-run");
+                return S3ArtifactReader.find(object, path, 1024, "dry-run").isPresent();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -89,19 +90,21 @@ public final class DryRun {
     }
 
     public static int sns(SnsClient sns, String topicArn) {
-        return SdkDryRun.answered(() -> sns.publish(r -> r.topicArn(topicArn).message("{}")
+        return SdkDryRun.answered(() -> JOB.equals(sns.publish(r -> r.topicArn(topicArn).message("{}")
                 .messageAttributes(Map.of("type", MessageAttributeValue.builder().dataType("String").stringValue("dry-run").build()))
-                .overrideConfiguration(SdkDryRun.answer(SNS_PUBLISHED))));
+                .overrideConfiguration(SdkDryRun.answer(SNS_PUBLISHED))).messageId()));
     }
 
     public static int codePipeline(CodePipelineClient codePipeline) {
         return SdkDryRun.answered(() -> codePipeline.putJobSuccessResult(r -> r.jobId(JOB).continuationToken("dry-run")
-                .executionDetails(d -> d.summary("dry run")).overrideConfiguration(SdkDryRun.answer(CODEPIPELINE_OK))))
+                .executionDetails(d -> d.summary("dry run")).overrideConfiguration(SdkDryRun.answer(CODEPIPELINE_OK)))
+                .sdkHttpResponse().isSuccessful())
                 + SdkDryRun.answered(() -> codePipeline.putJobFailureResult(r -> r.jobId(JOB)
-                .failureDetails(d -> d.type(FailureType.JOB_FAILED).message("dry run")).overrideConfiguration(SdkDryRun.answer(CODEPIPELINE_OK))));
+                .failureDetails(d -> d.type(FailureType.JOB_FAILED).message("dry run")).overrideConfiguration(SdkDryRun.answer(CODEPIPELINE_OK)))
+                .sdkHttpResponse().isSuccessful());
     }
 
-    /** A GetObject answer as S3 gives for a CodePipeline artifact: a zip, with its CRC32 checksum header. */
+    /** A GetObject answer as S3 gives for a CodePipeline artifact: a zip, SSE-KMS encrypted. */
     private static Answer artifactAnswer(String path) {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
@@ -112,14 +115,10 @@ public final class DryRun {
             throw new UncheckedIOException(e);
         }
         byte[] body = zip.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        String checksum = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         return new Answer(200, Map.of("Content-Type", List.of("application/zip"),
                 "Content-Length", List.of(Integer.toString(body.length)),
                 "ETag", List.of("\"0123456789abcdef0123456789abcdef\""),
                 "Last-Modified", List.of("Sat, 28 Nov 2026 00:00:00 GMT"),
-                "x-amz-checksum-crc32", List.of(checksum),
                 "x-amz-server-side-encryption", List.of("aws:kms"),
                 "x-amz-request-id", List.of("0000000000000000")), body);
     }

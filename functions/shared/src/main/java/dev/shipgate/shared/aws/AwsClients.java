@@ -10,6 +10,8 @@ import software.amazon.awssdk.regions.Region;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * Builds every SDK client the same way, once, at init: region and credentials taken straight from
@@ -20,7 +22,7 @@ import java.util.Map;
  */
 public final class AwsClients {
 
-    private static final SdkHttpClient HTTP = http(System.getenv(), System.getProperty("javax.net.ssl.trustStore"));
+    private static final SdkHttpClient HTTP = http(System.getenv(), systemProperties());
 
     private AwsClients() {
     }
@@ -32,14 +34,19 @@ public final class AwsClients {
                 .build();
     }
 
-    static SdkHttpClient http(Map<String, String> environment, String trustStoreProperty) {
+    static SdkHttpClient http(Map<String, String> environment, Map<String, String> systemProperties) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10));
-        if (AwsTrustRoots.apply(environment, trustStoreProperty)) {
+        if (AwsTrustRoots.apply(environment, systemProperties)) {
             http.tlsTrustManagersProvider(AwsTrustRoots::trustManagers);
         }
         return http.build();
+    }
+
+    private static Map<String, String> systemProperties() {
+        Properties properties = System.getProperties();
+        return properties.stringPropertyNames().stream().collect(Collectors.toMap(name -> name, properties::getProperty));
     }
 
     private static Region region() {

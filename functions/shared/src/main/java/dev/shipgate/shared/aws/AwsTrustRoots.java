@@ -26,14 +26,25 @@ final class AwsTrustRoots {
     }
 
     /**
-     * Whether these roots are all the SDK needs: no trust store configured, and no HTTPS endpoint other than AWS's
-     * own ({@code AWS_ENDPOINT_URL*} set to an https URL, e.g. a proxy or an emulator with TLS). Plain-HTTP local
-     * endpoints (moto_server) make no TLS connection, so they do not need the JDK's store.
+     * Whether these roots are all the SDK needs: the region is in the commercial {@code aws} partition (the other
+     * partitions' endpoints are not documented to chain to these roots), no trust store is configured
+     * ({@code javax.net.ssl.trustStore}, e.g. for a TLS-inspecting proxy's CA), and no HTTPS endpoint replaces AWS's
+     * own ({@code AWS_ENDPOINT_URL*} or {@code aws.endpointUrl*} set to an https URL, e.g. an emulator with TLS).
+     * Plain-HTTP local endpoints (moto_server) make no TLS connection, so they do not need the JDK's store.
      */
-    static boolean apply(Map<String, String> environment, String trustStoreProperty) {
-        return trustStoreProperty == null && environment.entrySet().stream()
-                .noneMatch(e -> e.getKey().startsWith("AWS_ENDPOINT_URL") && e.getValue().trim().regionMatches(true, 0, "https:", 0, 6));
+    static boolean apply(Map<String, String> environment, Map<String, String> systemProperties) {
+        String region = environment.getOrDefault("AWS_REGION", "");
+        return !region.matches("(cn|us-gov|us-iso[a-z]*|eu-isoe|eusc)-.*")
+                && !systemProperties.containsKey("javax.net.ssl.trustStore")
+                && !httpsEndpoint(environment, "AWS_ENDPOINT_URL") && !httpsEndpoint(systemProperties, "aws.endpointUrl");
     }
+
+    private static boolean httpsEndpoint(Map<String, String> settings, String prefix) {
+        return settings.entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith(prefix) && e.getValue().trim().regionMatches(true, 0, "https:", 0, 6));
+    }
+
+    /** Fails fast (at the function's init) when the bundled roots are missing or unreadable: a broken artifact. */
 
     static TrustManager[] trustManagers() {
         try (InputStream pem = AwsTrustRoots.class.getResourceAsStream(RESOURCE)) {

@@ -21,20 +21,28 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * SDK calls run on the function's real clients for warm-up and SnapStart priming, without reaching the network.
  * Endpoint resolution, marshalling and SigV4 signing run for real. Then a request marked with {@link #mark} is
  * stopped just before transmission, and one marked with {@link #answer} gets the given response instead of being
- * sent, so the response path (unmarshalling, checksum validation, the response model classes) runs as well.
- * {@link #enable} installs what makes both work; {@link AwsClients} does so on every client. Unmarked requests
- * are untouched.
+ * sent, so the response path (unmarshalling, the response model classes) runs as well. {@link #enable} installs
+ * what makes both work; {@link AwsClients} does so on every client. Unmarked requests are untouched.
+ * <p>
+ * Answered requests fail closed: they are addressed to an unresolvable host ({@code .invalid}), so if the
+ * answering HTTP client were missing they could not reach any server, and a response that did not come from it
+ * fails the call. Answers go through the SDK's retry policy like real responses: give only 2xx answers at init.
  */
 public final class SdkDryRun {
 
-    /** Carried by an answered request from the interceptor to {@link AnsweringHttpClient}; never sent. */
+    /** Carried by an answered request from the interceptor to {@link AnsweringHttpClient} and back; never sent. */
     static final String ANSWER_HEADER = "x-shipgate-dry-run";
+    /** Per JVM, so no header a caller or a server could set is taken for it. */
+    private static final String TOKEN = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private static final String NOWHERE = "dry-run.invalid";
 
     private static final ExecutionAttribute<Boolean> MARK = new ExecutionAttribute<>("shipgate.dryRun");
     private static final ExecutionAttribute<Answer> ANSWER = new ExecutionAttribute<>("shipgate.dryRunAnswer");
@@ -43,7 +51,7 @@ public final class SdkDryRun {
         @Override
         public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
             return attributes.getAttribute(ANSWER) == null ? context.httpRequest()
-                    : context.httpRequest().toBuilder().putHeader(ANSWER_HEADER, "answer").build();
+                    : context.httpRequest().toBuilder().host(NOWHERE).putHeader(ANSWER_HEADER, TOKEN).build();
         }
 
         @Override
@@ -56,8 +64,13 @@ public final class SdkDryRun {
         @Override
         public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
             Answer answer = attributes.getAttribute(ANSWER);
-            return answer == null ? context.httpResponse()
-                    : SdkHttpResponse.builder().statusCode(answer.status()).headers(answer.headers()).build();
+            if (answer == null) {
+                return context.httpResponse();
+            }
+            if (!context.httpResponse().firstMatchingHeader(ANSWER_HEADER).filter(TOKEN::equals).isPresent()) {
+                throw new IllegalStateException("dry run: the response did not come from the answering HTTP client");
+            }
+            return SdkHttpResponse.builder().statusCode(answer.status()).headers(answer.headers()).build();
         }
 
         @Override
@@ -111,11 +124,13 @@ public final class SdkDryRun {
         }
     }
 
-    /** 1 when an answered call completed, response read; 0 when it failed (a dry run never fails the caller). */
-    public static int answered(Runnable call) {
+    /**
+     * 1 when an answered call completed and {@code readAsExpected} (the call, reading its response) found what the
+     * answer holds; 0 otherwise. A dry run never fails the caller.
+     */
+    public static int answered(BooleanSupplier readAsExpected) {
         try {
-            call.run();
-            return 1;
+            return readAsExpected.getAsBoolean() ? 1 : 0;
         } catch (RuntimeException e) {
             return 0;
         }
@@ -123,6 +138,16 @@ public final class SdkDryRun {
 
     /** The response a dry run gets instead of the network's: shaped like the service's real one. */
     public record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+
+        public Answer {
+            headers = Map.copyOf(headers);
+            body = body.clone();
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
 
         public static Answer ok(String contentType, byte[] body) {
             return new Answer(200, Map.of("Content-Type", List.of(contentType),
@@ -139,8 +164,9 @@ public final class SdkDryRun {
     }
 
     /**
-     * The one HTTP client, wrapped: requests carrying {@link #ANSWER_HEADER} get an empty 200 here (the
-     * interceptor then puts the dry run's answer in its place); every other request goes to the real client.
+     * The one HTTP client, wrapped: requests carrying {@link #ANSWER_HEADER} with this JVM's token get an empty,
+     * token-marked 200 here (the interceptor then puts the dry run's answer in its place); every other request
+     * goes to the real client.
      */
     static final class AnsweringHttpClient implements SdkHttpClient {
 
@@ -152,13 +178,14 @@ public final class SdkDryRun {
 
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            if (request.httpRequest().firstMatchingHeader(ANSWER_HEADER).isEmpty()) {
+            if (!request.httpRequest().firstMatchingHeader(ANSWER_HEADER).filter(TOKEN::equals).isPresent()) {
                 return delegate.prepareRequest(request);
             }
             return new ExecutableHttpRequest() {
                 @Override
                 public HttpExecuteResponse call() {
-                    return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200).build())
+                    return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200)
+                                    .putHeader(ANSWER_HEADER, TOKEN).build())
                             .responseBody(AbortableInputStream.create(InputStream.nullInputStream())).build();
                 }
 

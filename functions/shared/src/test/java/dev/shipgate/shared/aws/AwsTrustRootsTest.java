@@ -51,20 +51,22 @@ class AwsTrustRootsTest {
     }
 
     @Test
-    void applies_unlessATrustStoreIsConfiguredOrAnHttpsEndpointReplacesAws() {
-        assertThat(AwsTrustRoots.apply(Map.of(), null)).isTrue();
-        assertThat(AwsTrustRoots.apply(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000"), null)).isTrue();
-        assertThat(AwsTrustRoots.apply(Map.of("AWS_REGION", "eu-west-1"), null)).isTrue();
+    void applies_inTheAwsPartition_unlessATrustStoreIsConfiguredOrAnHttpsEndpointReplacesAws() {
+        assertThat(AwsTrustRoots.apply(Map.of("AWS_REGION", "eu-west-1"), Map.of())).isTrue();
+        assertThat(AwsTrustRoots.apply(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", "http://127.0.0.1:5000"), Map.of())).isTrue();
 
-        assertThat(AwsTrustRoots.apply(Map.of("AWS_ENDPOINT_URL_S3", " HTTPS://s3.proxy.example.com"), null)).isFalse();
-        assertThat(AwsTrustRoots.apply(Map.of("AWS_ENDPOINT_URL", "https://localhost.localstack.cloud:4566"), null)).isFalse();
-        assertThat(AwsTrustRoots.apply(Map.of(), "/opt/corporate-truststore.p12")).isFalse();
+        assertThat(AwsTrustRoots.apply(Map.of("AWS_REGION", "cn-north-1"), Map.of())).isFalse();
+        assertThat(AwsTrustRoots.apply(Map.of("AWS_REGION", "us-gov-west-1"), Map.of())).isFalse();
+        assertThat(AwsTrustRoots.apply(Map.of("AWS_ENDPOINT_URL_S3", " HTTPS://s3.proxy.example.com"), Map.of())).isFalse();
+        assertThat(AwsTrustRoots.apply(Map.of("AWS_ENDPOINT_URL", "https://localhost.localstack.cloud:4566"), Map.of())).isFalse();
+        assertThat(AwsTrustRoots.apply(Map.of(), Map.of("aws.endpointUrlSns", "https://sns.proxy.example.com"))).isFalse();
+        assertThat(AwsTrustRoots.apply(Map.of(), Map.of("javax.net.ssl.trustStore", "/opt/corporate-truststore.p12"))).isFalse();
     }
 
     @Test
-    void theSdkHttpClientBuilds_eitherWay() {
-        AwsClients.http(Map.of(), null).close();
-        AwsClients.http(Map.of("AWS_ENDPOINT_URL", "https://localhost:4566"), null).close();
+    void theSdkHttpClientBuilds_withEitherTrustSource() {
+        AwsClients.http(Map.of("AWS_REGION", "eu-west-1"), Map.of()).close();
+        AwsClients.http(Map.of("AWS_ENDPOINT_URL", "https://localhost:4566"), Map.of()).close();
     }
 
     private static X509Certificate jdkRootNotFromAws() throws Exception {

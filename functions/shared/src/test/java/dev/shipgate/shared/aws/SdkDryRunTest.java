@@ -4,6 +4,10 @@ import dev.shipgate.shared.aws.SdkDryRun.Answer;
 import dev.shipgate.testing.CodePipelineStandIn;
 import dev.shipgate.testing.TestClients;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -66,7 +70,7 @@ class SdkDryRunTest {
                     .overrideConfiguration(SdkDryRun.answer(notFound))))
                     .isInstanceOf(PipelineExecutionNotFoundException.class).hasMessageContaining("no such execution");
             assertThat(SdkDryRun.answered(() -> client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1")
-                    .overrideConfiguration(SdkDryRun.answer(notFound))))).isZero();
+                    .overrideConfiguration(SdkDryRun.answer(notFound))).pipelineExecution() != null)).isZero();
             assertThat(server.calls()).isEmpty();
         }
     }
@@ -79,6 +83,43 @@ class SdkDryRunTest {
             client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1").overrideConfiguration(SdkDryRun.answer(EXECUTION)));
             client.startPipelineExecution(r -> r.name("demo"));
             client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1").overrideConfiguration(SdkDryRun.answer(EXECUTION)));
+
+            assertThat(server.calls()).extracting(CodePipelineStandIn.Call::operation).containsExactly("StartPipelineExecution");
+        }
+    }
+
+    @Test
+    void answered_countsOnlyWhatWasReadAsExpected() {
+        try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
+             CodePipelineClient client = TestClients.local(CodePipelineClient.builder(), server.endpoint())) {
+
+            assertThat(SdkDryRun.answered(() -> "e-1".equals(client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1")
+                    .overrideConfiguration(SdkDryRun.answer(EXECUTION))).pipelineExecution().pipelineExecutionId()))).isEqualTo(1);
+            assertThat(SdkDryRun.answered(() -> "other".equals(client.getPipelineExecution(r -> r.pipelineName("demo").pipelineExecutionId("e-1")
+                    .overrideConfiguration(SdkDryRun.answer(EXECUTION))).pipelineExecution().pipelineExecutionId()))).isZero();
+        }
+    }
+
+    @Test
+    void answeredRequests_failClosed_whenTheAnsweringHttpClientIsMissing() {
+        try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
+             CodePipelineClient client = SdkDryRun.enable(CodePipelineClient.builder(), UrlConnectionHttpClient.create())
+                     .httpClient(UrlConnectionHttpClient.create())
+                     .endpointOverride(server.endpoint()).region(TestClients.REGION)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+
+            assertThatThrownBy(() -> client.startPipelineExecution(r -> r.name("demo").overrideConfiguration(SdkDryRun.answer(EXECUTION))))
+                    .isInstanceOf(SdkClientException.class);
+            assertThat(server.calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void aHeaderThatOnlyLooksLikeTheDryRunMarker_isSentForReal() {
+        try (CodePipelineStandIn server = new CodePipelineStandIn().withPipeline("demo").start();
+             CodePipelineClient client = TestClients.local(CodePipelineClient.builder(), server.endpoint())) {
+
+            client.startPipelineExecution(r -> r.name("demo").overrideConfiguration(o -> o.putHeader(SdkDryRun.ANSWER_HEADER, "answer")));
 
             assertThat(server.calls()).extracting(CodePipelineStandIn.Call::operation).containsExactly("StartPipelineExecution");
         }

@@ -1,6 +1,5 @@
 package dev.shipgate.notifier.aws;
 
-import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.testing.CodePipelineStandIn;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.TestClients;
@@ -16,10 +15,8 @@ class DryRunTest {
     void everyCallIsStoppedBeforeTransmission_andNothingReachesTheServers() {
         MotoServer moto = MotoServer.shared();
         try (CodePipelineStandIn codePipelineServer = new CodePipelineStandIn().start();
-             CodePipelineClient codePipeline = TestClients.local(CodePipelineClient.builder()
-                     , codePipelineServer.endpoint());
-             DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder()
-                     , moto.endpoint())) {
+             CodePipelineClient codePipeline = TestClients.local(CodePipelineClient.builder(), codePipelineServer.endpoint());
+             DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), moto.endpoint())) {
 
             // A call that reached a server would fail differently (no such table) and not count as stopped.
             assertThat(DryRun.stateStore(dynamo, "no-such-table") + DryRun.executions(codePipeline)).isEqualTo(3);
