@@ -117,7 +117,8 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
                 slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
             }
             // The SDK trusts only AWS's roots (AwsClients); Slack needs the JDK's store, loaded here, not in the first post.
-            CompletableFuture<Void> slackTls = !"https".equalsIgnoreCase(slackUrl.getScheme()) ? null : InitThread.start("notifier-tls", () -> {
+            CompletableFuture<Void> slackTls = !"https".equalsIgnoreCase(slackUrl.getScheme())
+                    ? CompletableFuture.completedFuture(null) : InitThread.start("notifier-tls", () -> {
                 try {
                     SSLContext.getDefault();
                 } catch (NoSuchAlgorithmException e) {
@@ -129,9 +130,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             DryRun.executions(codePipeline);
             Wiring wiring = new Wiring(config, codePipeline, InitThread.join(dynamo), slackUrl);
             InitThread.join(warmUp);
-            if (slackTls != null) {
-                InitThread.join(slackTls);
-            }
+            InitThread.join(slackTls);
             return wiring;
         }
 

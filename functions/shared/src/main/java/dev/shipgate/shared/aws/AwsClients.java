@@ -10,8 +10,6 @@ import software.amazon.awssdk.regions.Region;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * Builds every SDK client the same way, once, at init: region and credentials taken straight from
@@ -22,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class AwsClients {
 
-    private static final SdkHttpClient HTTP = http(System.getenv(), systemProperties());
+    private static final SdkHttpClient HTTP = http(System.getenv(), System.getProperties());
 
     private AwsClients() {
     }
@@ -34,7 +32,7 @@ public final class AwsClients {
                 .build();
     }
 
-    static SdkHttpClient http(Map<String, String> environment, Map<String, String> systemProperties) {
+    static SdkHttpClient http(Map<String, String> environment, Map<?, ?> systemProperties) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10));
@@ -42,11 +40,6 @@ public final class AwsClients {
             http.tlsTrustManagersProvider(AwsTrustRoots::trustManagers);
         }
         return http.build();
-    }
-
-    private static Map<String, String> systemProperties() {
-        Properties properties = System.getProperties();
-        return properties.stringPropertyNames().stream().collect(Collectors.toMap(name -> name, properties::getProperty));
     }
 
     private static Region region() {

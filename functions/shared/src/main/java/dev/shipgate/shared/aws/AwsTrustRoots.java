@@ -32,20 +32,19 @@ final class AwsTrustRoots {
      * own ({@code AWS_ENDPOINT_URL*} or {@code aws.endpointUrl*} set to an https URL, e.g. an emulator with TLS).
      * Plain-HTTP local endpoints (moto_server) make no TLS connection, so they do not need the JDK's store.
      */
-    static boolean apply(Map<String, String> environment, Map<String, String> systemProperties) {
+    static boolean apply(Map<String, String> environment, Map<?, ?> systemProperties) {
         String region = environment.getOrDefault("AWS_REGION", "");
         return !region.matches("(cn|us-gov|us-iso[a-z]*|eu-isoe|eusc)-.*")
                 && !systemProperties.containsKey("javax.net.ssl.trustStore")
                 && !httpsEndpoint(environment, "AWS_ENDPOINT_URL") && !httpsEndpoint(systemProperties, "aws.endpointUrl");
     }
 
-    private static boolean httpsEndpoint(Map<String, String> settings, String prefix) {
-        return settings.entrySet().stream()
-                .anyMatch(e -> e.getKey().startsWith(prefix) && e.getValue().trim().regionMatches(true, 0, "https:", 0, 6));
+    private static boolean httpsEndpoint(Map<?, ?> settings, String prefix) {
+        return settings.entrySet().stream().anyMatch(e -> String.valueOf(e.getKey()).startsWith(prefix)
+                && String.valueOf(e.getValue()).trim().regionMatches(true, 0, "https:", 0, 6));
     }
 
     /** Fails fast (at the function's init) when the bundled roots are missing or unreadable: a broken artifact. */
-
     static TrustManager[] trustManagers() {
         try (InputStream pem = AwsTrustRoots.class.getResourceAsStream(RESOURCE)) {
             if (pem == null) {

@@ -56,7 +56,7 @@ public final class SdkDryRun {
 
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (Boolean.TRUE.equals(attributes.getAttribute(MARK)) && attributes.getAttribute(ANSWER) == null) {
+            if (Boolean.TRUE.equals(attributes.getAttribute(MARK))) {
                 throw new Stopped();
             }
         }
@@ -101,7 +101,7 @@ public final class SdkDryRun {
 
     /** Per-request setting that turns the call into a dry run answered with {@code answer} instead of being sent. */
     public static Consumer<AwsRequestOverrideConfiguration.Builder> answer(Answer answer) {
-        return request -> request.putExecutionAttribute(MARK, Boolean.TRUE).putExecutionAttribute(ANSWER, answer);
+        return request -> request.putExecutionAttribute(ANSWER, answer);
     }
 
     /** Per-request setting for real calls. */
