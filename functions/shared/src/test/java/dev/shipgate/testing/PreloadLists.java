@@ -4,11 +4,15 @@ import dev.shipgate.shared.init.ClassPreloader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks a function's recorded class list against its classpath, so a refactoring cannot leave it stale. */
 public final class PreloadLists {
+
+    private static final Pattern BUILD_GENERATED_LAMBDA = Pattern.compile("(.+)\\$\\$Lambda\\$\\d+");
 
     private PreloadLists() {
     }
@@ -18,8 +22,11 @@ public final class PreloadLists {
         List<String> names = ClassPreloader.list(loader, ClassPreloader.LIST);
         List<String> missing = new ArrayList<>();
         for (String name : names) {
+            // Lambda classes are generated when the zip is packaged (tools/function-zip): their host must exist.
+            Matcher generated = BUILD_GENERATED_LAMBDA.matcher(name);
+            String mustExist = generated.matches() ? generated.group(1) : name;
             try {
-                Class.forName(name, false, loader);
+                Class.forName(mustExist, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 missing.add(name);
             }

@@ -126,7 +126,7 @@ public final class ArtifactCheck {
                     for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                         if (entry.getMethod() != ZipEntry.STORED) {
                             return codeUri + ": lib/" + jar.getFileName() + " deflates " + entry.getName()
-                                    + " (the build stores lib jars uncompressed: functions/StoreLibJars.java)";
+                                    + " (the build stores lib jars uncompressed: tools/function-zip)";
                         }
                     }
                 }

@@ -17,8 +17,9 @@ final class PreloadList {
 
     /**
      * Classes loaded after the handler class, in load order: from the function's own zip (task root and lib/)
-     * or from the JDK's modules, but not those the JDK's CDS archive already holds, nor generated classes
-     * (lambdas, hidden classes), which cannot be loaded by name.
+     * or from the JDK's modules, but not those the JDK's CDS archive already holds, nor hidden classes (lambdas
+     * spun at run time, {@code Foo$$Lambda/0x…}), which cannot be loaded by name. The lambda classes the build
+     * generates ({@code Foo$$Lambda$3}, tools/function-zip) are ordinary classes and are kept.
      */
     static List<String> fromTimeline(ClassLoadTimeline timeline, FunctionSpec spec) {
         String handlerClass = spec.handler().split("::")[0];
@@ -31,7 +32,7 @@ final class PreloadList {
                 afterHandler = true;
                 continue;
             }
-            boolean generated = load.className().contains("$$Lambda") || load.className().contains("/0x");
+            boolean generated = load.className().contains("/0x");
             boolean fromFunctionOrJdk = load.source().startsWith("jrt:/") || load.source().startsWith(fromZip);
             if (afterHandler && !generated && !load.fromCds() && fromFunctionOrJdk) {
                 names.add(load.className());
