@@ -16,7 +16,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Rewrites a function zip so that every {@code lib/*.jar} inside it stores its entries uncompressed, and
- * (with {@code --lambda-classes}) has its lambdas turned into classes ({@link LambdaClasses}).
+ * (with {@code --lambda-classes=true}) has its lambdas turned into classes ({@link LambdaClasses}).
  * <p>
  * Why stored: Lambda unpacks the zip into /var/task but leaves the jars as they are, so every class the
  * function loads at cold start is inflated first. Loading scan-gate's ~2,200 library classes took about 280 ms
@@ -24,8 +24,9 @@ import java.util.zip.ZipOutputStream;
  * smaller, because it now compresses across classes). Entry order, names and timestamps are kept, so the zip
  * stays reproducible.
  * <p>
- * Run by the build after the assembly ({@code java -cp asm.jar functions/StoreLibJars.java [--lambda-classes]
- * target/function.zip}).
+ * Run by the build after the assembly, from source ({@code java -cp asm.jar .../StoreLibJars.java
+ * --lambda-classes=true target/function.zip}); {@code ./mvnw package -Dshipgate.lambdaClasses=false} builds
+ * zips with the libraries' lambdas left as they are.
  */
 public final class StoreLibJars {
 
@@ -36,11 +37,11 @@ public final class StoreLibJars {
     }
 
     public static void main(String[] args) throws IOException {
-        boolean lambdaClasses = args.length == 2 && args[0].equals("--lambda-classes");
-        if (args.length != (lambdaClasses ? 2 : 1)) {
-            throw new IllegalArgumentException("usage: java StoreLibJars.java [--lambda-classes] <function.zip>");
+        if (args.length != 2 || !args[0].matches("--lambda-classes=(true|false)")) {
+            throw new IllegalArgumentException("usage: java StoreLibJars.java --lambda-classes=true|false <function.zip>");
         }
-        Path zip = Path.of(args[args.length - 1]);
+        boolean lambdaClasses = args[0].endsWith("true");
+        Path zip = Path.of(args[1]);
         List<Entry> entries = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
