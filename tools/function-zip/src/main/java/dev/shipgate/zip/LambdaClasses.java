@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -72,7 +73,7 @@ final class LambdaClasses {
     }
 
     /** The class with its convertible lambdas replaced; their classes are added to {@code generated}. */
-    byte[] convertClass(byte[] classFile, Map<String, byte[]> generated, java.util.function.Predicate<String> taken) {
+    byte[] convertClass(byte[] classFile, Map<String, byte[]> generated, Predicate<String> taken) {
         ClassReader reader = new ClassReader(classFile);
         Scan scan = new Scan();
         reader.accept(scan, ClassReader.SKIP_FRAMES);
@@ -130,13 +131,12 @@ final class LambdaClasses {
     private final class Rewriter extends ClassVisitor {
         private final String host;
         private final Map<String, byte[]> generated;
-        private final java.util.function.Predicate<String> taken;
-        private final List<String> existingMembers = new ArrayList<>();
+        private final Predicate<String> taken;
         private String hostPackage;
         private boolean hostIsInterface;
         private int counter;
 
-        Rewriter(ClassVisitor next, String host, Map<String, byte[]> generated, java.util.function.Predicate<String> taken) {
+        Rewriter(ClassVisitor next, String host, Map<String, byte[]> generated, Predicate<String> taken) {
             super(Opcodes.ASM9, next);
             this.host = host;
             this.generated = generated;
@@ -149,12 +149,6 @@ final class LambdaClasses {
             hostIsInterface = (access & Opcodes.ACC_INTERFACE) != 0;
             // Nest attributes need class file version 55; the bytecode itself is unchanged.
             super.visit(Math.max(version & 0xFFFF, NEST_VERSION), access, name, signature, superName, interfaces);
-        }
-
-        @Override
-        public void visitNestMember(String member) {
-            existingMembers.add(member);
-            super.visitNestMember(member);
         }
 
         @Override
