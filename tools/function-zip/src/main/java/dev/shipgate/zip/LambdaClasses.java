@@ -7,9 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
@@ -18,6 +20,7 @@ import java.util.zip.ZipInputStream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -37,8 +40,9 @@ import org.objectweb.asm.Type;
  * <p>
  * Left as they were (counted, not converted): serializable lambdas and any other {@code altMetafactory} call,
  * targets the generated class could not reach from the host's package (protected members of other
- * packages, {@code super::} calls), classes that are already members of another class's nest, and
- * argument conversions beyond cast, box, unbox and primitive widening.
+ * packages, {@code super::} calls), classes that are already members of another class's nest, classes the
+ * version bump could break (see convertClass), signed jars, and argument conversions beyond cast, box, unbox
+ * and primitive widening.
  */
 final class LambdaClasses {
 
@@ -57,6 +61,9 @@ final class LambdaClasses {
 
     /** The jar's entries (name → bytes, in order) with lambdas turned into classes; new classes follow their host. */
     Map<String, byte[]> convertJar(Map<String, byte[]> entries) {
+        if (entries.keySet().stream().anyMatch(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"))) {
+            return entries; // signed: a changed class would fail the signature check when it loads
+        }
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
             String name = entry.getKey();
@@ -80,7 +87,10 @@ final class LambdaClasses {
         if (scan.lambdaCount == 0) {
             return classFile;
         }
-        if (scan.nestHost != null) {
+        // Already some nest's member; or a preview class file (its minor version must stay with its major);
+        // or a class that writes its own final fields outside initializers, which class files from version 53
+        // on may not do (javac never does; other compilers and bytecode weavers may).
+        if (scan.nestHost != null || reader.readUnsignedShort(4) != 0 || scan.writesFinalFieldOutsideInitializer) {
             skipped += scan.lambdaCount;
             return classFile;
         }
@@ -105,9 +115,17 @@ final class LambdaClasses {
     private static final class Scan extends ClassVisitor {
         int lambdaCount;
         String nestHost;
+        boolean writesFinalFieldOutsideInitializer;
+        private String className;
+        private final Set<String> finalFields = new HashSet<>();
 
         Scan() {
             super(Opcodes.ASM9);
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            className = name;
         }
 
         @Override
@@ -116,12 +134,29 @@ final class LambdaClasses {
         }
 
         @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            if ((access & Opcodes.ACC_FINAL) != 0) {
+                finalFields.add(name + ":" + descriptor);
+            }
+            return null;
+        }
+
+        @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            boolean initializer = name.equals("<init>") || name.equals("<clinit>");
             return new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitInvokeDynamicInsn(String n, String d, Handle bsm, Object... args) {
                     if (isAnyLambda(bsm)) {
                         lambdaCount++;
+                    }
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String field, String desc) {
+                    if (!initializer && (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)
+                            && owner.equals(className) && finalFields.contains(field + ":" + desc)) {
+                        writesFinalFieldOutsideInitializer = true;
                     }
                 }
             };
@@ -147,8 +182,8 @@ final class LambdaClasses {
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             hostPackage = packageOf(name);
             hostIsInterface = (access & Opcodes.ACC_INTERFACE) != 0;
-            // Nest attributes need class file version 55; the bytecode itself is unchanged.
-            super.visit(Math.max(version & 0xFFFF, NEST_VERSION), access, name, signature, superName, interfaces);
+            // Nest attributes need class file version 55; the bytecode itself is unchanged (see convertClass).
+            super.visit(Math.max(version, NEST_VERSION), access, name, signature, superName, interfaces);
         }
 
         @Override
@@ -212,6 +247,11 @@ final class LambdaClasses {
                 return false;
             }
             for (Type type : shape.factory().getArgumentTypes()) {
+                if (!typeReachable(type)) {
+                    return false;
+                }
+            }
+            for (Type type : shape.samInstantiated().getArgumentTypes()) {
                 if (!typeReachable(type)) {
                     return false;
                 }
@@ -471,33 +511,45 @@ final class LambdaClasses {
          * {@code to}, as the JDK's lambda classes do; false when this needs a conversion not handled here.
          */
         static boolean convert(MethodVisitor mv, Type from, Type dynamic, Type to) {
-            boolean fromPrimitive = isPrimitive(from);
-            boolean toPrimitive = isPrimitive(to);
-            if (!fromPrimitive && !toPrimitive) {
-                if (!to.equals(from) && !to.getDescriptor().equals("Ljava/lang/Object;")) {
-                    mv.visitTypeInsn(Opcodes.CHECKCAST, to.getSort() == Type.ARRAY ? to.getDescriptor() : to.getInternalName());
+            if (isPrimitive(from)) {
+                if (isPrimitive(to)) {
+                    return widen(mv, from, to);
                 }
-                return true;
-            }
-            if (fromPrimitive && toPrimitive) {
-                return widen(mv, from, to);
-            }
-            if (fromPrimitive) {
                 Type box = boxOf(from);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, box.getInternalName(), "valueOf",
                         Type.getMethodDescriptor(box, from), false);
                 return true;
             }
-            // Reference to primitive: unbox the run-time wrapper, then widen.
-            Type primitive = unboxedOf(dynamic);
-            if (primitive == null) {
-                primitive = to;
+            Type src = from;
+            if (!isPrimitive(dynamic) && !dynamic.equals(from)) {   // as the JDK: CCE for a polluted argument
+                cast(mv, dynamic);
+                src = dynamic;
             }
-            Type box = boxOf(primitive);
-            mv.visitTypeInsn(Opcodes.CHECKCAST, box.getInternalName());
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, box.getInternalName(), primitive.getClassName() + "Value",
-                    Type.getMethodDescriptor(primitive), false);
-            return widen(mv, primitive, to);
+            if (!isPrimitive(to)) {
+                if (!to.equals(src)) {
+                    cast(mv, to);
+                }
+                return true;
+            }
+            Type primitive = unboxedOf(src);
+            if (primitive != null) {
+                cast(mv, boxOf(primitive));
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxOf(primitive).getInternalName(), primitive.getClassName() + "Value",
+                        Type.getMethodDescriptor(primitive), false);
+                return widen(mv, primitive, to);
+            }
+            // Not a wrapper (an erased type variable): like the JDK, Number.xxxValue() for numbers.
+            String owner = to.getSort() == Type.CHAR ? "java/lang/Character"
+                    : to.getSort() == Type.BOOLEAN ? "java/lang/Boolean" : "java/lang/Number";
+            mv.visitTypeInsn(Opcodes.CHECKCAST, owner);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, to.getClassName() + "Value", Type.getMethodDescriptor(to), false);
+            return true;
+        }
+
+        private static void cast(MethodVisitor mv, Type to) {
+            if (!to.getDescriptor().equals("Ljava/lang/Object;")) {
+                mv.visitTypeInsn(Opcodes.CHECKCAST, to.getSort() == Type.ARRAY ? to.getDescriptor() : to.getInternalName());
+            }
         }
 
         private static boolean isPrimitive(Type type) {

@@ -64,12 +64,13 @@ class LambdaClassesTest {
 
         String expected = run(original);
         assertThat(expected).isEqualTo(
-                "constant|true|local+|h:x|h!|hello|h|UP|4|42|ff|42|b|ArrayList|made|3|[7]|42|3.0|hi, greeter!|serializable");
+                "constant|true|local+|h:x|h!|hello|h|UP|4|42|ff|42|b|ArrayList|made|3|[7]|42|3.0|hi, greeter!"
+                        + "|7|[1, 2, 3]|polluted argument refused|serializable");
         assertThat(run(converted)).isEqualTo(expected);
         // Every lambda became a class except the serializable one (its call site and the copy javac puts in
         // $deserializeLambda$); the JVM verified each class, since a plain class loader defined it.
-        assertThat(lambdaCount(original)).isEqualTo(24);
-        assertThat(converter.converted).isEqualTo(22);
+        assertThat(lambdaCount(original)).isEqualTo(27);
+        assertThat(converter.converted).isEqualTo(25);
         assertThat(converter.skipped).isEqualTo(2);
         assertThat(lambdaCount(converted)).isEqualTo(2);
         assertThat(converted.keySet()).contains("fx/Host$$Lambda$1.class", "fx/Greeter$$Lambda$1.class",
@@ -123,11 +124,7 @@ class LambdaClassesTest {
         supplier.visitCode();
         supplier.visitVarInsn(Opcodes.ALOAD, 0);
         supplier.visitInvokeDynamicInsn("get", "(Lfx/Sub;)Ljava/util/function/Supplier;",
-                new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
-                        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                                + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-                                + "Ljava/lang/invoke/CallSite;", false),
-                Type.getType("()Ljava/lang/Object;"),
+                METAFACTORY, Type.getType("()Ljava/lang/Object;"),
                 new Handle(Opcodes.H_INVOKEVIRTUAL, "fx/Sub", "hello", "()Ljava/lang/String;", false),
                 Type.getType("()Ljava/lang/String;"));
         supplier.visitInsn(Opcodes.ARETURN);
@@ -146,6 +143,51 @@ class LambdaClassesTest {
         Object made = sub.getMethod("supplier", sub).invoke(null, sub.getConstructor().newInstance());
         assertThat(((java.util.function.Supplier<?>) made).get()).isEqualTo("hello");
     }
+
+    @Test
+    void aClassWritingItsFinalFieldsOutsideInitializersIsLeftAlone() {
+        // Legal in version 52 class files, refused from 53 on; javac never emits it, other compilers may.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "fx/Lazy", null, "java/lang/Object", null);
+        cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "CACHE", "Ljava/lang/String;", null, null).visitEnd();
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_STATIC, "init", "()V", null, null);
+        init.visitCode();
+        init.visitLdcInsn("set lazily");
+        init.visitFieldInsn(Opcodes.PUTSTATIC, "fx/Lazy", "CACHE", "Ljava/lang/String;");
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor supplier = cw.visitMethod(Opcodes.ACC_STATIC, "supplier", "()Ljava/util/function/Supplier;", null, null);
+        supplier.visitCode();
+        supplier.visitInvokeDynamicInsn("get", "()Ljava/util/function/Supplier;", METAFACTORY,
+                Type.getType("()Ljava/lang/Object;"),
+                new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "lineSeparator", "()Ljava/lang/String;", false),
+                Type.getType("()Ljava/lang/String;"));
+        supplier.visitInsn(Opcodes.ARETURN);
+        supplier.visitMaxs(0, 0);
+        supplier.visitEnd();
+        cw.visitEnd();
+        byte[] lazy = cw.toByteArray();
+        LambdaClasses converter = converter(original);
+        Map<String, byte[]> generated = new LinkedHashMap<>();
+
+        assertThat(converter.convertClass(lazy, generated, name -> false)).isSameAs(lazy);
+        assertThat(generated).isEmpty();
+        assertThat(converter.skipped).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedJarIsLeftAlone() {
+        Map<String, byte[]> signed = new LinkedHashMap<>(original);
+        signed.put("META-INF/SIGNER.SF", new byte[0]);
+        signed.put("META-INF/SIGNER.RSA", new byte[0]);
+        assertThat(converter(signed).convertJar(signed)).isSameAs(signed);
+    }
+
+    private static final Handle METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory",
+            "metafactory", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                    + "Ljava/lang/invoke/CallSite;", false);
 
     private static String run(Map<String, byte[]> classes) throws Exception {
         return (String) loader(classes).loadClass("fx.Host").getMethod("run").invoke(null);
