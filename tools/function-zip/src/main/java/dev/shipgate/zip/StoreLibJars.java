@@ -1,7 +1,9 @@
 package dev.shipgate.zip;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,7 +57,7 @@ public final class StoreLibJars {
                 continue;
             }
             if (entry.isLibJar()) {
-                jars.put(entry.name(), LambdaClasses.readJar(entry.data()));
+                jars.put(entry.name(), readJar(entry.data()));
             } else {
                 rootFiles.put(entry.name(), entry.data());
             }
@@ -90,6 +92,19 @@ public final class StoreLibJars {
             System.out.printf("StoreLibJars: %s: %d lambdas turned into classes, %d left as they were%n",
                     zip, converter.converted, converter.skipped);
         }
+    }
+
+    /** The jar's entries, name → bytes, in order. */
+    private static Map<String, byte[]> readJar(byte[] jar) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
     }
 
     /** A jar of these entries, every one STORED. */
