@@ -94,7 +94,7 @@ final class GatePriming implements Resource {
         String verdict = JsonTree.write(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation,
                 VerdictReport.headline(evaluation, subject)).toJson());
         String message = VerdictReport.failureMessage(evaluation, subject) + VerdictReport.successSummary(evaluation, subject);
-        ContinuationToken token = ContinuationToken.decode(ContinuationToken.first(Instant.now()).next(params.imageDigest(), Map.of("HIGH", 1)).encode());
+        ContinuationToken token = ContinuationToken.decode(ContinuationToken.first(Instant.now()).next(params.imageDigest(), Map.of("HIGH", 1), true).encode());
         DescribeImageScanFindingsRequest.builder().repositoryName(params.repository()).maxResults(1000).build();
         PutJobSuccessResultRequest.builder().jobId(event.job().id()).continuationToken(token.encode()).build();
         PutJobFailureResultRequest.builder().jobId(event.job().id()).failureDetails(d -> d.type("JobFailed").message(message)).build();

@@ -12,6 +12,7 @@ import dev.shipgate.gate.policy.InvalidPolicyException;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.gate.policy.PolicyFile;
 import dev.shipgate.gate.scan.ImageRef;
+import dev.shipgate.gate.scan.ScanCoverage;
 import dev.shipgate.gate.scan.ScanReader;
 import dev.shipgate.gate.scan.ScanSnapshot;
 import dev.shipgate.gate.scan.ScanStep;
@@ -105,10 +106,15 @@ public final class GateService implements Gate {
         ImageRef image = new ImageRef(params.repository(), subject.imageDigest(), subject.imageDigest() == null ? params.imageTag() : null);
         Instant deadline = token.started().plus(Duration.ofMinutes(config.scanTimeoutMinutes()));
         Map<String, Integer> previousCounts = token.counts();
+        boolean coverageChecked = token.coverageChecked();
         int reads = 0;
         while (true) {
             ScanSnapshot scan = scans.read(image);
             reads++;
+            if (!scan.found() && !coverageChecked) {
+                coverageChecked = true;
+                scan = ensureAScanIsComing(image, subject.jobId()).orElse(scan);
+            }
             if (image.digest() == null && scan.digest() != null) {
                 image = new ImageRef(image.repository(), scan.digest(), null);
             }
@@ -133,7 +139,7 @@ public final class GateService implements Gate {
                         pause();
                         continue;
                     }
-                    ContinuationToken next = token.next(image.digest(), wait.counts());
+                    ContinuationToken next = token.next(image.digest(), wait.counts(), coverageChecked);
                     log.info("waiting", Map.of("jobId", subject.jobId(), "image", image.toString(), "reason", wait.reason(),
                             "attempt", next.attempt(), "reads", reads));
                     return new Outcome.Continue(next.encode(), VerdictReport.clip("Waiting for the scan of " + image + ": "
@@ -142,6 +148,25 @@ public final class GateService implements Gate {
                 }
             }
         }
+    }
+
+    /**
+     * No scan yet: if nothing will scan the image on its own, start a basic scan, or fail now when only an
+     * enhanced-scanning rule could (rather than wait for the deadline). Returns the started scan's first state.
+     */
+    private Optional<ScanSnapshot> ensureAScanIsComing(ImageRef image, String jobId) {
+        ScanCoverage coverage = scans.coverage(image.repository());
+        if (coverage.covered()) {
+            return Optional.empty();
+        }
+        if (coverage.enhanced()) {
+            throw new GateFailure(FailureType.ConfigurationError, "No scan of " + image + " is coming: the registry uses"
+                    + " enhanced scanning and none of its rules covers repository '" + image.repository() + "' ("
+                    + coverage.detail() + "). Add a scan-on-push or continuous filter matching it ('aws ecr"
+                    + " put-registry-scanning-configuration'), then re-run the stage.");
+        }
+        log.info("scan-started", Map.of("jobId", String.valueOf(jobId), "image", image.toString(), "coverage", coverage.detail()));
+        return scans.startBasicScan(image);
     }
 
     private static String timeoutMessage(ScanSnapshot scan, ScanStep.Wait wait, ImageRef image, String repository) {

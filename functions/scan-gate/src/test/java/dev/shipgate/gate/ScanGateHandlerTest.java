@@ -161,7 +161,7 @@ class ScanGateHandlerTest {
         assertThat(bed.sleeps).hasSize(1);
 
         ContinuationToken old = new ContinuationToken(1, TestBed.NOW.minus(Duration.ofMinutes(31)).getEpochSecond(), token.attempt(),
-                token.digest(), null);
+                token.digest(), null, token.coverageChecked());
         String late = TestBed.continuation(event, "7e9f8012-2344-45e6-b102-7d8e9fa0b1c2", old.encode());
         bed.invoke(bed.handler(), late);
 

@@ -92,9 +92,16 @@ final class TestBed implements AutoCloseable {
 
     // ----- ECR on moto -----
 
-    /** Repository plus the image the build pushed; {@code scanned} starts a scan so findings can be queued. */
+    /**
+     * Repository (scan on push, as template.yaml creates it) plus the image the build pushed; {@code scanned} starts a
+     * scan so findings can be queued. moto does not scan on push itself, so without one the scan stays "not found".
+     */
     void pushImage(boolean scanned) {
-        ecr.createRepository(b -> b.repositoryName(REPOSITORY));
+        pushImage(scanned, true);
+    }
+
+    void pushImage(boolean scanned, boolean scanOnPush) {
+        ecr.createRepository(b -> b.repositoryName(REPOSITORY).imageScanningConfiguration(c -> c.scanOnPush(scanOnPush)));
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1469,"
                 + "\"digest\":\"sha256:" + sha256("config") + "\"},\"layers\":[]}";

@@ -6,6 +6,7 @@ import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.gate.job.GateFailure;
 import dev.shipgate.gate.scan.ImageRef;
+import dev.shipgate.gate.scan.ScanCoverage;
 import dev.shipgate.gate.scan.Pages;
 import dev.shipgate.gate.scan.ScanReader;
 import dev.shipgate.gate.scan.ScanSnapshot;
@@ -16,19 +17,26 @@ import software.amazon.awssdk.services.ecr.model.CvssScore;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
 import software.amazon.awssdk.services.ecr.model.EnhancedImageScanFinding;
+import software.amazon.awssdk.services.ecr.model.ImageArchivedException;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageScanFinding;
 import software.amazon.awssdk.services.ecr.model.ImageScanFindings;
+import software.amazon.awssdk.services.ecr.model.LimitExceededException;
 import software.amazon.awssdk.services.ecr.model.PackageVulnerabilityDetails;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryScanningConfiguration;
+import software.amazon.awssdk.services.ecr.model.ScanFrequency;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanType;
+import software.amazon.awssdk.services.ecr.model.StartImageScanResponse;
+import software.amazon.awssdk.services.ecr.model.UnsupportedImageTypeException;
 import software.amazon.awssdk.services.ecr.model.VulnerablePackage;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -90,10 +98,63 @@ public final class EcrScanReader implements ScanReader {
     private DescribeImageScanFindingsResponse describe(ImageRef image, String nextToken) {
         return ecr.describeImageScanFindings(DescribeImageScanFindingsRequest.builder()
                 .repositoryName(image.repository())
-                .imageId(ImageIdentifier.builder().imageDigest(image.digest()).imageTag(image.digest() == null ? image.tag() : null).build())
+                .imageId(id(image))
                 .maxResults(PAGE_SIZE)
                 .nextToken(nextToken)
                 .build());
+    }
+
+    @Override
+    public ScanCoverage coverage(String repository) {
+        try {
+            boolean enhanced = ecr.getRegistryScanningConfiguration(b -> { }).scanningConfiguration().scanType() == ScanType.ENHANCED;
+            RepositoryScanningConfiguration effective = ecr.batchGetRepositoryScanningConfiguration(b -> b.repositoryNames(repository))
+                    .scanningConfigurations().stream().findFirst().orElse(null);
+            String frequency = effective == null ? "unknown" : effective.scanFrequencyAsString();
+            boolean ruleScans = effective != null && (Boolean.TRUE.equals(effective.scanOnPush())
+                    || !ScanFrequency.MANUAL.toString().equals(frequency));
+            if (enhanced) {
+                // Enhanced scanning ignores the repository's own scan-on-push setting: only registry rules count.
+                return new ScanCoverage(true, ruleScans, "registry ENHANCED, repository scanFrequency " + frequency);
+            }
+            boolean repositoryScanOnPush = ecr.describeRepositories(b -> b.repositoryNames(repository)).repositories().stream()
+                    .anyMatch(r -> r.imageScanningConfiguration() != null
+                            && Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush()));
+            return new ScanCoverage(false, ruleScans || repositoryScanOnPush, "registry BASIC, repository scanFrequency "
+                    + frequency + ", repository scanOnPush " + repositoryScanOnPush);
+        } catch (RepositoryNotFoundException e) {
+            throw new GateFailure(FailureType.ConfigurationError, "ECR repository '" + repository
+                    + "' does not exist in this account and region: check UserParameters.repository", e);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "reading the scanning configuration of repository '" + repository + "'");
+        }
+    }
+
+    @Override
+    public Optional<ScanSnapshot> startBasicScan(ImageRef image) {
+        try {
+            StartImageScanResponse started = ecr.startImageScan(b -> b.repositoryName(image.repository()).imageId(id(image)));
+            String digest = started.imageId() == null ? image.digest() : started.imageId().imageDigest();
+            String status = started.imageScanStatus() == null ? "IN_PROGRESS" : started.imageScanStatus().statusAsString();
+            String description = started.imageScanStatus() == null ? null : started.imageScanStatus().description();
+            return Optional.of(new ScanSnapshot(true, status, description, false, null, List.of(), digest));
+        } catch (LimitExceededException alreadyScannedToday) {
+            return Optional.empty();
+        } catch (UnsupportedImageTypeException e) {
+            return Optional.of(new ScanSnapshot(true, "UNSUPPORTED_IMAGE", e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage(), false, null, List.of(), image.digest()));
+        } catch (ImageArchivedException e) {
+            return Optional.of(new ScanSnapshot(true, "IMAGE_ARCHIVED", null, false, null, List.of(), image.digest()));
+        } catch (ImageNotFoundException e) {
+            throw new GateFailure(FailureType.ConfigurationError, "Image " + image + " is not in ECR: check that"
+                    + " UserParameters names the digest or tag the build pushed", e);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "starting a basic scan of " + image + " (ecr:StartImageScan)");
+        }
+    }
+
+    private static ImageIdentifier id(ImageRef image) {
+        return ImageIdentifier.builder().imageDigest(image.digest()).imageTag(image.digest() == null ? image.tag() : null).build();
     }
 
     /** A COMPLETE scan without findings is ambiguous (clean basic scan, or enhanced scan not settled): ask the registry. */

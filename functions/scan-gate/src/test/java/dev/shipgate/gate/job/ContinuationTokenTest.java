@@ -23,11 +23,13 @@ class ContinuationTokenTest {
     @Test
     void encode_decode_roundTripsEverything() {
         ContinuationToken token = ContinuationToken.first(Instant.parse("2026-11-27T22:00:00Z"))
-                .next("sha256:" + "a".repeat(64), Map.of("HIGH", 3, "UNTRIAGED", 1));
+                .next("sha256:" + "a".repeat(64), Map.of("HIGH", 3, "UNTRIAGED", 1), true);
 
         ContinuationToken decoded = ContinuationToken.decode(token.encode());
 
         assertThat(decoded).isEqualTo(token);
+        assertThat(decoded.coverageChecked()).isTrue();
+        assertThat(decoded.next(null, null, false).coverageChecked()).as("once checked, stays checked").isTrue();
         assertThat(decoded.attempt()).isEqualTo(2);
         assertThat(decoded.started()).isEqualTo(Instant.parse("2026-11-27T22:00:00Z"));
     }
@@ -38,10 +40,11 @@ class ContinuationTokenTest {
         for (int i = 0; i < 300; i++) {
             counts.put("SEVERITY_" + i, i);
         }
-        String encoded = ContinuationToken.first(Instant.parse("2026-11-27T22:00:00Z")).next(null, counts).encode();
+        String encoded = ContinuationToken.first(Instant.parse("2026-11-27T22:00:00Z")).next(null, counts, true).encode();
 
         assertThat(encoded.length()).isLessThanOrEqualTo(ContinuationToken.MAX_LENGTH);
         assertThat(ContinuationToken.decode(encoded).counts()).isNull();
+        assertThat(ContinuationToken.decode(encoded).coverageChecked()).isTrue();
     }
 
     @Test
@@ -50,8 +53,8 @@ class ContinuationTokenTest {
         counts.put("HIGH", 3);
         counts.put("UNTRIAGED", 1);
 
-        String waiting = new ContinuationToken(1, 1795903200L, 2, "sha256:" + "a".repeat(64), counts).encode();
-        String first = new ContinuationToken(1, 1795903200L, 1, null, null).encode();
+        String waiting = new ContinuationToken(1, 1795903200L, 2, "sha256:" + "a".repeat(64), counts, false).encode();
+        String first = new ContinuationToken(1, 1795903200L, 1, null, null, false).encode();
 
         assertThat(decoded(waiting)).isEqualTo("{\"v\":1,\"s\":1795903200,\"a\":2,\"d\":\"sha256:" + "a".repeat(64)
                 + "\",\"c\":{\"HIGH\":3,\"UNTRIAGED\":1}}");
@@ -63,11 +66,11 @@ class ContinuationTokenTest {
     void decode_tokenFromAnEarlierInvocation_readsEveryMember() {
         ContinuationToken token = ContinuationToken.decode(IN_FLIGHT);
 
-        assertThat(token).isEqualTo(new ContinuationToken(1, 1795903200L, 2, "sha256:" + "a".repeat(64), Map.of("HIGH", 3, "UNTRIAGED", 1)));
+        assertThat(token).isEqualTo(new ContinuationToken(1, 1795903200L, 2, "sha256:" + "a".repeat(64), Map.of("HIGH", 3, "UNTRIAGED", 1), false));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "bnVsbA", "WzFd", "e30", "eyJ2IjoxLCJzIjoxLCJhIjoxLCJjIjoieCJ9", "eyJ2IjoxLCJzIjoxLCJhIjoxLCJkIjpbXX0"})
+    @ValueSource(strings = {"", "bnVsbA", "WzFd", "e30", "eyJ2IjoxLCJzIjoxLCJhIjoxLCJjIjoieCJ9", "eyJ2IjoxLCJzIjoxLCJhIjoxLCJkIjpbXX0", "eyJ2IjoxLCJzIjoxLCJhIjoxLCJrIjoieWVzIn0"})
     void decode_notATokenObject_failsWithActionableMessage(String token) {
         assertThatThrownBy(() -> ContinuationToken.decode(token))
                 .isInstanceOfSatisfying(GateFailure.class, f -> assertThat(f.type()).isEqualTo(FailureType.SystemUnavailable))
