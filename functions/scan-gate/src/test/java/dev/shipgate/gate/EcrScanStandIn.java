@@ -32,6 +32,7 @@ final class EcrScanStandIn extends LocalHttpServer {
     private final Deque<String> firstPages = new ArrayDeque<>();
     private final Map<String, String> pagesByToken = new HashMap<>();
     private final Deque<String[]> faults = new ArrayDeque<>();
+    private final Map<String, String[]> operationFaults = new HashMap<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private String lastFirstPage;
     private String registryScanType = "BASIC";
@@ -54,6 +55,12 @@ final class EcrScanStandIn extends LocalHttpServer {
         return this;
     }
 
+    /** Every call of this operation (e.g. "GetRegistryScanningConfiguration") answers this error. */
+    synchronized EcrScanStandIn failOperation(String operation, int status, String errorType) {
+        operationFaults.put(PREFIX + operation, new String[]{String.valueOf(status), errorType});
+        return this;
+    }
+
     synchronized EcrScanStandIn registryScanType(String scanType) {
         this.registryScanType = scanType;
         return this;
@@ -72,8 +79,8 @@ final class EcrScanStandIn extends LocalHttpServer {
         }
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         JsonNode request = body.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(body);
-        if (!faults.isEmpty()) {
-            String[] fault = faults.poll();
+        String[] fault = faults.isEmpty() ? operationFaults.get(target) : faults.poll();
+        if (fault != null) {
             return error(Integer.parseInt(fault[0]), fault[1], "injected by the test");
         }
         if (target.equals(PREFIX + "GetRegistryScanningConfiguration")) {

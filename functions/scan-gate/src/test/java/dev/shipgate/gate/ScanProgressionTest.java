@@ -173,6 +173,19 @@ class ScanProgressionTest {
     }
 
     @Test
+    void handle_noScanAndScanningConfigurationAccessDenied_permissionError() {
+        ecrStandIn.failOperation("GetRegistryScanningConfiguration", 400, "AccessDeniedException");
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(handler(1), event);
+
+        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        assertThat(failure.path("type").asText()).isEqualTo("PermissionError");
+        assertThat(failure.path("message").asText()).startsWith("Access denied while reading the scanning configuration of"
+                + " repository 'shipgate-demo' (AccessDeniedException: injected by the test)");
+    }
+
+    @Test
     void handle_ecrThrottlingPersists_systemUnavailable() {
         ecrStandIn.failNext(10, 400, "ThrottlingException");
         String event = TestBed.event("job-initial.json");
