@@ -165,7 +165,7 @@ public final class GateService implements Gate {
                     + coverage.detail() + "). Add a scan-on-push or continuous filter matching it ('aws ecr"
                     + " put-registry-scanning-configuration'), then re-run the stage.");
         }
-        log.info("scan-started", Map.of("jobId", String.valueOf(jobId), "image", image.toString(), "coverage", coverage.detail()));
+        log.info("basic-scan-requested", Map.of("jobId", String.valueOf(jobId), "image", image.toString(), "coverage", coverage.detail()));
         return scans.startBasicScan(image);
     }
 

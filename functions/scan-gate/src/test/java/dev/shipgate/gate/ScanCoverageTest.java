@@ -41,7 +41,7 @@ class ScanCoverageTest {
         CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
         assertThat(result.operation()).isEqualTo("PutJobFailureResult");
         assertThat(result.request().path("failureDetails").path("message").asText()).contains("CVE-2024-5535 CRITICAL");
-        assertThat(bed.context.allLogs()).contains("\"event\":\"scan-started\"")
+        assertThat(bed.context.allLogs()).contains("\"event\":\"basic-scan-requested\"")
                 .contains("registry BASIC, repository scanFrequency MANUAL, repository scanOnPush false");
     }
 
@@ -57,7 +57,7 @@ class ScanCoverageTest {
         ContinuationToken token = ContinuationToken.decode(first.request().path("continuationToken").asText());
         assertThat(token.coverageChecked()).isTrue();
         assertScanStillNotStarted();
-        assertThat(bed.context.allLogs()).doesNotContain("scan-started");
+        assertThat(bed.context.allLogs()).doesNotContain("basic-scan-requested");
     }
 
     @Test

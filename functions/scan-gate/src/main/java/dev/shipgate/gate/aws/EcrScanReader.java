@@ -111,8 +111,9 @@ public final class EcrScanReader implements ScanReader {
             RepositoryScanningConfiguration effective = ecr.batchGetRepositoryScanningConfiguration(b -> b.repositoryNames(repository))
                     .scanningConfigurations().stream().findFirst().orElse(null);
             String frequency = effective == null ? "unknown" : effective.scanFrequencyAsString();
-            boolean ruleScans = effective != null && (Boolean.TRUE.equals(effective.scanOnPush())
-                    || !ScanFrequency.MANUAL.toString().equals(frequency));
+            // No configuration returned is not proof that nothing scans: count it as covered and keep waiting.
+            boolean ruleScans = effective == null || Boolean.TRUE.equals(effective.scanOnPush())
+                    || !ScanFrequency.MANUAL.toString().equals(frequency);
             if (enhanced) {
                 // Enhanced scanning ignores the repository's own scan-on-push setting: only registry rules count.
                 return new ScanCoverage(true, ruleScans, "registry ENHANCED, repository scanFrequency " + frequency);
