@@ -162,11 +162,12 @@ public final class GateService implements Gate {
         if (coverage.enhanced()) {
             throw new GateFailure(FailureType.ConfigurationError, "No scan of " + image + " is coming: the registry uses"
                     + " enhanced scanning and none of its rules covers repository '" + image.repository() + "' ("
-                    + coverage.detail() + "). Add a scan-on-push or continuous filter matching it ('aws ecr"
-                    + " put-registry-scanning-configuration'), then re-run the stage.");
+                    + coverage.detail() + "). Add the repository to an existing rule's repositoryFilters: read them with"
+                    + " 'aws ecr get-registry-scanning-configuration' first, since 'aws ecr"
+                    + " put-registry-scanning-configuration' replaces every rule. Then re-run the stage.");
         }
         log.info("basic-scan-requested", Map.of("jobId", String.valueOf(jobId), "image", image.toString(), "coverage", coverage.detail()));
-        return scans.startBasicScan(image);
+        return Optional.of(scans.startBasicScan(image));
     }
 
     private static String timeoutMessage(ScanSnapshot scan, ScanStep.Wait wait, ImageRef image, String repository) {

@@ -22,23 +22,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * call and ignores {@code nextToken} (a queued result carrying {@code nextToken} makes a paginating client loop
  * forever), so it can neither serve 3+ pages nor let a scan status or enhanced counts change over time.
  * Everything else in the tests runs on moto. Responses are scripted: calls without {@code nextToken} take the next
- * scripted first page (the last one repeats); calls with a token get the page registered for that token.
+ * scripted first page (the last one repeats); calls with a token get the page registered for that token. For the
+ * ECR errors moto never returns ({@code StartImageScan}'s, access denied), it also answers the coverage check of a
+ * repository nothing scans: {@code BatchGetRepositoryScanningConfiguration} (MANUAL), {@code DescribeRepositories}
+ * (scan on push off) and {@code StartImageScan} (IN_PROGRESS), each failing on request ({@link #failOperation}).
  */
 final class EcrScanStandIn extends LocalHttpServer {
 
     private static final String PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String NOT_FOUND = "scan not found";
 
     private final Deque<String> firstPages = new ArrayDeque<>();
     private final Map<String, String> pagesByToken = new HashMap<>();
     private final Deque<String[]> faults = new ArrayDeque<>();
     private final Map<String, String[]> operationFaults = new HashMap<>();
+    private final List<String> operations = new CopyOnWriteArrayList<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private String lastFirstPage;
     private String registryScanType = "BASIC";
 
     synchronized EcrScanStandIn thenAnswer(String describeResponseJson) {
         firstPages.add(describeResponseJson);
+        return this;
+    }
+
+    /** The next first-page read answers ScanNotFoundException. */
+    synchronized EcrScanStandIn thenNotFound() {
+        firstPages.add(NOT_FOUND);
         return this;
     }
 
@@ -66,6 +77,11 @@ final class EcrScanStandIn extends LocalHttpServer {
         return this;
     }
 
+    /** Every operation called, in order, including those answered with an injected fault. */
+    List<String> operations() {
+        return List.copyOf(operations);
+    }
+
     /** Every DescribeImageScanFindings request body received, in order. */
     List<JsonNode> requests() {
         return List.copyOf(requests);
@@ -78,6 +94,7 @@ final class EcrScanStandIn extends LocalHttpServer {
             return error(400, "IncompleteSignatureException", "SigV4 ecr signature required");
         }
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        operations.add(target.substring(target.indexOf('.') + 1));
         JsonNode request = body.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(body);
         String[] fault = faults.isEmpty() ? operationFaults.get(target) : faults.poll();
         if (fault != null) {
@@ -86,6 +103,26 @@ final class EcrScanStandIn extends LocalHttpServer {
         if (target.equals(PREFIX + "GetRegistryScanningConfiguration")) {
             ObjectNode answer = MAPPER.createObjectNode().put("registryId", "123456789012");
             answer.putObject("scanningConfiguration").put("scanType", registryScanType).putArray("rules");
+            return new Reply(200, "application/x-amz-json-1.1", answer.toString(), Map.of());
+        }
+        if (target.equals(PREFIX + "BatchGetRepositoryScanningConfiguration")) {
+            ObjectNode answer = MAPPER.createObjectNode();
+            String repository = request.path("repositoryNames").path(0).asText();
+            answer.putArray("scanningConfigurations").addObject().put("repositoryName", repository)
+                    .put("scanOnPush", false).put("scanFrequency", "MANUAL").putArray("appliedScanFilters");
+            answer.putArray("failures");
+            return new Reply(200, "application/x-amz-json-1.1", answer.toString(), Map.of());
+        }
+        if (target.equals(PREFIX + "DescribeRepositories")) {
+            ObjectNode answer = MAPPER.createObjectNode();
+            answer.putArray("repositories").addObject().put("repositoryName", request.path("repositoryNames").path(0).asText())
+                    .putObject("imageScanningConfiguration").put("scanOnPush", false);
+            return new Reply(200, "application/x-amz-json-1.1", answer.toString(), Map.of());
+        }
+        if (target.equals(PREFIX + "StartImageScan")) {
+            ObjectNode answer = MAPPER.createObjectNode().put("repositoryName", request.path("repositoryName").asText());
+            answer.set("imageId", request.path("imageId"));
+            answer.putObject("imageScanStatus").put("status", "IN_PROGRESS");
             return new Reply(200, "application/x-amz-json-1.1", answer.toString(), Map.of());
         }
         if (!target.equals(PREFIX + "DescribeImageScanFindings")) {
@@ -111,7 +148,7 @@ final class EcrScanStandIn extends LocalHttpServer {
                 lastFirstPage = firstPages.poll();
             }
             answer = lastFirstPage;
-            if (answer == null) {
+            if (answer == null || answer.equals(NOT_FOUND)) {
                 return error(400, "ScanNotFoundException", "Image scan does not exist for the image");
             }
         }

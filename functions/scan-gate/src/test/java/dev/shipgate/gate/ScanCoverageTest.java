@@ -108,6 +108,34 @@ class ScanCoverageTest {
         assertScanStillNotStarted();
     }
 
+    @Test
+    void handle_basicRegistryRuleScansOnPush_waitsWithoutStartingAScan() {
+        bed.pushImage(false, false);
+        bed.ecr.putRegistryScanningConfiguration(b -> b.scanType(ScanType.BASIC).rules(r -> r
+                .scanFrequency(ScanFrequency.SCAN_ON_PUSH)
+                .repositoryFilters(f -> f.filter("shipgate-*").filterType(ScanningRepositoryFilterType.WILDCARD))));
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(bed.onlyResult(TestBed.jobId(event)).operation()).isEqualTo("PutJobSuccessResult");
+        assertScanStillNotStarted();
+    }
+
+    @Test
+    void handle_tokenFromBeforeTheCheckExisted_checksOnceAndStartsTheScan() {
+        bed.pushImage(false, false);
+        bed.queueScan(scan(REPOSITORY, DIGEST, "COMPLETE", "The scan was completed successfully.").counts(Map.of()).json());
+        ContinuationToken old = ContinuationToken.decode(new ContinuationToken(1, TestBed.NOW.getEpochSecond(), 2, DIGEST, null, false).encode());
+        String event = TestBed.continuation(TestBed.event("job-initial.json"), "7e9f8012-2344-45e6-b102-7d8e9fa0b1c2", old.encode());
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(bed.onlyResult(TestBed.jobId(event)).operation()).isEqualTo("PutJobSuccessResult");
+        assertThat(bed.context.logLines()).filteredOn(l -> l.contains("\"event\":\"basic-scan-requested\"")).hasSize(1);
+        assertThat(bed.onlyVerdict().path("verdict").asText()).isEqualTo("PASS");
+    }
+
     private void assertScanStillNotStarted() {
         assertThatThrownBy(() -> bed.ecr.describeImageScanFindings(b -> b.repositoryName(REPOSITORY).imageId(i -> i.imageDigest(DIGEST))))
                 .isInstanceOf(ScanNotFoundException.class);

@@ -186,6 +186,70 @@ class ScanProgressionTest {
     }
 
     @Test
+    void handle_nothingScansTheRepository_startsOneScanAndChecksOnlyOnce() {
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(handler(3), event);
+
+        assertThat(bed.onlyResult(TestBed.jobId(event)).operation()).isEqualTo("PutJobSuccessResult");
+        assertThat(ecrStandIn.operations()).containsExactly("DescribeImageScanFindings", "GetRegistryScanningConfiguration",
+                "BatchGetRepositoryScanningConfiguration", "DescribeRepositories", "StartImageScan",
+                "DescribeImageScanFindings", "DescribeImageScanFindings");
+    }
+
+    @Test
+    void handle_startImageScanUnsupportedImage_configurationErrorEvenWhenThePolicyAllowsUnsupportedImages() {
+        bed.policy("allowUnsupportedImage: true\n");
+        ecrStandIn.failOperation("StartImageScan", 400, "UnsupportedImageTypeException");
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(handler(1), event);
+
+        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
+        assertThat(failure.path("message").asText()).contains("(UnsupportedImageTypeException: injected by the test)")
+                .contains("--provenance=false");
+    }
+
+    @Test
+    void handle_startImageScanLimitExceededAndStillNoScan_failsWithEcrsReason() {
+        ecrStandIn.failOperation("StartImageScan", 400, "LimitExceededException");
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(handler(1), event);
+
+        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        assertThat(failure.path("type").asText()).isEqualTo("JobFailed");
+        assertThat(failure.path("message").asText()).contains("ECR refused to scan shipgate-demo@" + DIGEST
+                + " (LimitExceededException: injected by the test) and has no scan of it");
+    }
+
+    @Test
+    void handle_startImageScanLimitExceededButAScanAppeared_waitsForThatScan() {
+        ecrStandIn.failOperation("StartImageScan", 400, "LimitExceededException")
+                .thenNotFound().thenAnswer(scan(REPOSITORY, DIGEST, "IN_PROGRESS", null).json());
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(handler(1), event);
+
+        CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
+        assertThat(result.operation()).isEqualTo("PutJobSuccessResult");
+        assertThat(result.request().path("executionDetails").path("summary").asText()).contains("scan IN_PROGRESS");
+    }
+
+    @Test
+    void handle_startImageScanAccessDenied_permissionError() {
+        ecrStandIn.failOperation("StartImageScan", 400, "AccessDeniedException");
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(handler(1), event);
+
+        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        assertThat(failure.path("type").asText()).isEqualTo("PermissionError");
+        assertThat(failure.path("message").asText()).contains("starting a basic scan of shipgate-demo@" + DIGEST + " (ecr:StartImageScan)");
+    }
+
+    @Test
     void handle_ecrThrottlingPersists_systemUnavailable() {
         ecrStandIn.failNext(10, 400, "ThrottlingException");
         String event = TestBed.event("job-initial.json");

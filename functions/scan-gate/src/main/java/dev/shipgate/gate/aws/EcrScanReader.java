@@ -10,6 +10,7 @@ import dev.shipgate.gate.scan.ScanCoverage;
 import dev.shipgate.gate.scan.Pages;
 import dev.shipgate.gate.scan.ScanReader;
 import dev.shipgate.gate.scan.ScanSnapshot;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Attribute;
@@ -31,12 +32,12 @@ import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanType;
 import software.amazon.awssdk.services.ecr.model.StartImageScanResponse;
 import software.amazon.awssdk.services.ecr.model.UnsupportedImageTypeException;
+import software.amazon.awssdk.services.ecr.model.ValidationException;
 import software.amazon.awssdk.services.ecr.model.VulnerablePackage;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -132,26 +133,43 @@ public final class EcrScanReader implements ScanReader {
     }
 
     @Override
-    public Optional<ScanSnapshot> startBasicScan(ImageRef image) {
+    public ScanSnapshot startBasicScan(ImageRef image) {
         try {
             StartImageScanResponse started = ecr.startImageScan(b -> b.repositoryName(image.repository()).imageId(id(image)));
             String digest = started.imageId() == null ? image.digest() : started.imageId().imageDigest();
             String status = started.imageScanStatus() == null ? "IN_PROGRESS" : started.imageScanStatus().statusAsString();
             String description = started.imageScanStatus() == null ? null : started.imageScanStatus().description();
-            return Optional.of(new ScanSnapshot(true, status, description, false, null, List.of(), digest));
-        } catch (LimitExceededException alreadyScannedToday) {
-            return Optional.empty();
+            return new ScanSnapshot(true, status, description, false, null, List.of(), digest);
+        } catch (LimitExceededException e) {
+            // A scan started meanwhile (a retried invocation, or a second job on this digest) is readable now.
+            ScanSnapshot again = read(image);
+            if (again.found()) {
+                return again;
+            }
+            throw new GateFailure(FailureType.JobFailed, "ECR refused to scan " + image + " (LimitExceededException: "
+                    + message(e) + ") and has no scan of it. An image gets one manual basic scan a day; push it again"
+                    + " (for example rebuild), or enable scan on push for repository '" + image.repository() + "'.", e);
         } catch (UnsupportedImageTypeException e) {
-            return Optional.of(new ScanSnapshot(true, "UNSUPPORTED_IMAGE", e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorMessage(), false, null, List.of(), image.digest()));
+            // Not UNSUPPORTED_IMAGE: allowUnsupportedImage must not pass an image nobody scanned.
+            throw new GateFailure(FailureType.ConfigurationError, "ECR cannot scan " + image + " (UnsupportedImageTypeException: "
+                    + message(e) + "). If it is an image index (buildx pushes one by default), gate a platform manifest"
+                    + " digest or build with --provenance=false; otherwise use a base image ECR can scan.", e);
         } catch (ImageArchivedException e) {
-            return Optional.of(new ScanSnapshot(true, "IMAGE_ARCHIVED", null, false, null, List.of(), image.digest()));
+            return new ScanSnapshot(true, "IMAGE_ARCHIVED", message(e), false, null, List.of(), image.digest());
         } catch (ImageNotFoundException e) {
             throw new GateFailure(FailureType.ConfigurationError, "Image " + image + " is not in ECR: check that"
                     + " UserParameters names the digest or tag the build pushed", e);
+        } catch (ValidationException e) {
+            throw new GateFailure(FailureType.ConfigurationError, "ECR refused a basic scan of " + image + " (ValidationException: "
+                    + message(e) + "); the registry probably switched to enhanced scanning: make one of its rules cover"
+                    + " repository '" + image.repository() + "', then re-run the stage.", e);
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "starting a basic scan of " + image + " (ecr:StartImageScan)");
         }
+    }
+
+    private static String message(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     }
 
     private static ImageIdentifier id(ImageRef image) {
