@@ -11,6 +11,8 @@ import dev.shipgate.testing.CodePipelineStandIn;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.ecr.model.ScanFrequency;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanType;
@@ -94,24 +96,11 @@ class ScanCoverageTest {
         assertThat(bed.onlyVerdict().path("verdict").asText()).isEqualTo("ERROR");
     }
 
-    @Test
-    void handle_enhancedRegistryWithARuleForTheRepository_waits() {
+    @ParameterizedTest
+    @EnumSource(value = ScanType.class, names = {"BASIC", "ENHANCED"})
+    void handle_registryRuleScansTheRepositoryOnPush_waitsWithoutStartingAScan(ScanType registryScanType) {
         bed.pushImage(false, false);
-        bed.ecr.putRegistryScanningConfiguration(b -> b.scanType(ScanType.ENHANCED).rules(r -> r
-                .scanFrequency(ScanFrequency.SCAN_ON_PUSH)
-                .repositoryFilters(f -> f.filter("shipgate-*").filterType(ScanningRepositoryFilterType.WILDCARD))));
-        String event = TestBed.event("job-initial.json");
-
-        bed.invoke(bed.handler(), event);
-
-        assertThat(bed.onlyResult(TestBed.jobId(event)).operation()).isEqualTo("PutJobSuccessResult");
-        assertScanStillNotStarted();
-    }
-
-    @Test
-    void handle_basicRegistryRuleScansOnPush_waitsWithoutStartingAScan() {
-        bed.pushImage(false, false);
-        bed.ecr.putRegistryScanningConfiguration(b -> b.scanType(ScanType.BASIC).rules(r -> r
+        bed.ecr.putRegistryScanningConfiguration(b -> b.scanType(registryScanType).rules(r -> r
                 .scanFrequency(ScanFrequency.SCAN_ON_PUSH)
                 .repositoryFilters(f -> f.filter("shipgate-*").filterType(ScanningRepositoryFilterType.WILDCARD))));
         String event = TestBed.event("job-initial.json");

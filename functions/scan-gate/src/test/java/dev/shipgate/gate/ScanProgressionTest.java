@@ -200,12 +200,7 @@ class ScanProgressionTest {
     @Test
     void handle_startImageScanUnsupportedImage_configurationErrorEvenWhenThePolicyAllowsUnsupportedImages() {
         bed.policy("allowUnsupportedImage: true\n");
-        ecrStandIn.failOperation("StartImageScan", 400, "UnsupportedImageTypeException");
-        String event = TestBed.event("job-initial.json");
-
-        bed.invoke(handler(1), event);
-
-        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        JsonNode failure = failureWhenStartImageScanAnswers("UnsupportedImageTypeException");
         assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
         assertThat(failure.path("message").asText()).contains("(UnsupportedImageTypeException: injected by the test)")
                 .contains("--provenance=false");
@@ -213,12 +208,7 @@ class ScanProgressionTest {
 
     @Test
     void handle_startImageScanLimitExceededAndStillNoScan_failsWithEcrsReason() {
-        ecrStandIn.failOperation("StartImageScan", 400, "LimitExceededException");
-        String event = TestBed.event("job-initial.json");
-
-        bed.invoke(handler(1), event);
-
-        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        JsonNode failure = failureWhenStartImageScanAnswers("LimitExceededException");
         assertThat(failure.path("type").asText()).isEqualTo("JobFailed");
         assertThat(failure.path("message").asText()).contains("ECR refused to scan shipgate-demo@" + DIGEST
                 + " (LimitExceededException: injected by the test) and has no scan of it");
@@ -239,14 +229,16 @@ class ScanProgressionTest {
 
     @Test
     void handle_startImageScanAccessDenied_permissionError() {
-        ecrStandIn.failOperation("StartImageScan", 400, "AccessDeniedException");
-        String event = TestBed.event("job-initial.json");
-
-        bed.invoke(handler(1), event);
-
-        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        JsonNode failure = failureWhenStartImageScanAnswers("AccessDeniedException");
         assertThat(failure.path("type").asText()).isEqualTo("PermissionError");
         assertThat(failure.path("message").asText()).contains("starting a basic scan of shipgate-demo@" + DIGEST + " (ecr:StartImageScan)");
+    }
+
+    private JsonNode failureWhenStartImageScanAnswers(String errorType) {
+        ecrStandIn.failOperation("StartImageScan", 400, errorType);
+        String event = TestBed.event("job-initial.json");
+        bed.invoke(handler(1), event);
+        return bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
     }
 
     @Test
