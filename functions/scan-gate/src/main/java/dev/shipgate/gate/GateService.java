@@ -113,7 +113,7 @@ public final class GateService implements Gate {
             reads++;
             if (!scan.found() && !coverageChecked) {
                 coverageChecked = true;
-                scan = ensureAScanIsComing(image, subject.jobId()).orElse(scan);
+                scan = ensureAScanIsComing(image, scan, subject.jobId());
             }
             if (image.digest() == null && scan.digest() != null) {
                 image = new ImageRef(image.repository(), scan.digest(), null);
@@ -152,12 +152,13 @@ public final class GateService implements Gate {
 
     /**
      * No scan yet: if nothing will scan the image on its own, start a basic scan, or fail now when only an
-     * enhanced-scanning rule could (rather than wait for the deadline). Returns the started scan's first state.
+     * enhanced-scanning rule could (rather than wait for the deadline). Returns the started scan's first state, or
+     * {@code notFound} when a scan is coming anyway.
      */
-    private Optional<ScanSnapshot> ensureAScanIsComing(ImageRef image, String jobId) {
+    private ScanSnapshot ensureAScanIsComing(ImageRef image, ScanSnapshot notFound, String jobId) {
         ScanCoverage coverage = scans.coverage(image.repository());
         if (coverage.covered()) {
-            return Optional.empty();
+            return notFound;
         }
         if (coverage.enhanced()) {
             throw new GateFailure(FailureType.ConfigurationError, "No scan of " + image + " is coming: the registry uses"
@@ -167,7 +168,7 @@ public final class GateService implements Gate {
                     + " put-registry-scanning-configuration' replaces every rule. Then re-run the stage.");
         }
         log.info("basic-scan-requested", Map.of("jobId", String.valueOf(jobId), "image", image.toString(), "coverage", coverage.detail()));
-        return Optional.of(scans.startBasicScan(image));
+        return scans.startBasicScan(image);
     }
 
     private static String timeoutMessage(ScanSnapshot scan, ScanStep.Wait wait, ImageRef image, String repository) {

@@ -24,7 +24,7 @@ public final class AwsErrors {
     public static GateFailure translate(SdkException e, String doing) {
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            String detail = (code == null ? "HTTP " + service.statusCode() : code) + ": " + service.awsErrorDetails().errorMessage();
+            String detail = detail(service);
             if (DENIED.contains(code) || service.statusCode() == 403) {
                 return new GateFailure(FailureType.PermissionError, "Access denied while " + doing + " (" + detail
                         + "). Grant the scan-gate role (or the pipeline's artifact role) this permission.", e);
@@ -44,5 +44,12 @@ public final class AwsErrors {
                     + "); re-run the stage.", e);
         }
         return new GateFailure(FailureType.SystemUnavailable, "AWS SDK failure while " + doing + " (" + e.getMessage() + ").", e);
+    }
+
+    /** "ErrorCode: message" as AWS sent it (the HTTP status when there is no error code). */
+    public static String detail(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        return (code == null ? "HTTP " + e.statusCode() : code) + ": " + message;
     }
 }

@@ -10,7 +10,6 @@ import dev.shipgate.gate.scan.ScanCoverage;
 import dev.shipgate.gate.scan.Pages;
 import dev.shipgate.gate.scan.ScanReader;
 import dev.shipgate.gate.scan.ScanSnapshot;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Attribute;
@@ -63,11 +62,9 @@ public final class EcrScanReader implements ScanReader {
         } catch (ScanNotFoundException e) {
             return ScanSnapshot.notFound(image.digest());
         } catch (RepositoryNotFoundException e) {
-            throw new GateFailure(FailureType.ConfigurationError, "ECR repository '" + image.repository()
-                    + "' does not exist in this account and region: check UserParameters.repository", e);
+            throw repositoryNotFound(image.repository(), e);
         } catch (ImageNotFoundException e) {
-            throw new GateFailure(FailureType.ConfigurationError, "Image " + image + " is not in ECR: check that"
-                    + " UserParameters names the digest or tag the build pushed", e);
+            throw imageNotFound(image, e);
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "reading the scan of " + image);
         }
@@ -125,8 +122,7 @@ public final class EcrScanReader implements ScanReader {
             return new ScanCoverage(false, ruleScans || repositoryScanOnPush, "registry BASIC, repository scanFrequency "
                     + frequency + ", repository scanOnPush " + repositoryScanOnPush);
         } catch (RepositoryNotFoundException e) {
-            throw new GateFailure(FailureType.ConfigurationError, "ECR repository '" + repository
-                    + "' does not exist in this account and region: check UserParameters.repository", e);
+            throw repositoryNotFound(repository, e);
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "reading the scanning configuration of repository '" + repository + "'");
         }
@@ -146,30 +142,35 @@ public final class EcrScanReader implements ScanReader {
             if (again.found()) {
                 return again;
             }
-            throw new GateFailure(FailureType.JobFailed, "ECR refused to scan " + image + " (LimitExceededException: "
-                    + message(e) + ") and has no scan of it. An image gets one manual basic scan a day; push it again"
+            throw new GateFailure(FailureType.JobFailed, "ECR refused to scan " + image + " ("
+                    + AwsErrors.detail(e) + ") and has no scan of it. An image gets one manual basic scan a day; push it again"
                     + " (for example rebuild), or enable scan on push for repository '" + image.repository() + "'.", e);
         } catch (UnsupportedImageTypeException e) {
             // Not UNSUPPORTED_IMAGE: allowUnsupportedImage must not pass an image nobody scanned.
-            throw new GateFailure(FailureType.ConfigurationError, "ECR cannot scan " + image + " (UnsupportedImageTypeException: "
-                    + message(e) + "). If it is an image index (buildx pushes one by default), gate a platform manifest"
+            throw new GateFailure(FailureType.ConfigurationError, "ECR cannot scan " + image + " ("
+                    + AwsErrors.detail(e) + "). If it is an image index (buildx pushes one by default), gate a platform manifest"
                     + " digest or build with --provenance=false; otherwise use a base image ECR can scan.", e);
         } catch (ImageArchivedException e) {
-            return new ScanSnapshot(true, "IMAGE_ARCHIVED", message(e), false, null, List.of(), image.digest());
+            return new ScanSnapshot(true, "IMAGE_ARCHIVED", AwsErrors.detail(e), false, null, List.of(), image.digest());
         } catch (ImageNotFoundException e) {
-            throw new GateFailure(FailureType.ConfigurationError, "Image " + image + " is not in ECR: check that"
-                    + " UserParameters names the digest or tag the build pushed", e);
+            throw imageNotFound(image, e);
         } catch (ValidationException e) {
-            throw new GateFailure(FailureType.ConfigurationError, "ECR refused a basic scan of " + image + " (ValidationException: "
-                    + message(e) + "); the registry probably switched to enhanced scanning: make one of its rules cover"
+            throw new GateFailure(FailureType.ConfigurationError, "ECR refused a basic scan of " + image + " ("
+                    + AwsErrors.detail(e) + "); the registry probably switched to enhanced scanning: make one of its rules cover"
                     + " repository '" + image.repository() + "', then re-run the stage.", e);
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "starting a basic scan of " + image + " (ecr:StartImageScan)");
         }
     }
 
-    private static String message(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+    private static GateFailure repositoryNotFound(String repository, RepositoryNotFoundException e) {
+        return new GateFailure(FailureType.ConfigurationError, "ECR repository '" + repository
+                + "' does not exist in this account and region: check UserParameters.repository", e);
+    }
+
+    private static GateFailure imageNotFound(ImageRef image, ImageNotFoundException e) {
+        return new GateFailure(FailureType.ConfigurationError, "Image " + image + " is not in ECR: check that"
+                + " UserParameters names the digest or tag the build pushed", e);
     }
 
     private static ImageIdentifier id(ImageRef image) {
