@@ -16,7 +16,12 @@ public final class Severity {
     public static final List<String> ORDERED = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL");
     /** Severities always present in counts, in display order. */
     public static final List<String> REPORTED = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED");
+    /** ECR basic: no or unrecognised priority from the CVE source; also Clair's {@code Unknown}. */
     public static final String UNDEFINED = "UNDEFINED";
+    /** Inspector (ECR enhanced): not yet triaged by the vendor; often carries a CVSS score. */
+    public static final String UNTRIAGED = "UNTRIAGED";
+    /** Trivy's and Grype's {@code UNKNOWN}/{@code Unknown}. */
+    public static final String UNKNOWN = "UNKNOWN";
 
     /** Worst first: severity, then CVSS, then id, then package, so the order is stable. */
     public static final Comparator<Finding> WORST_FIRST = Comparator
@@ -45,6 +50,22 @@ public final class Severity {
             case "INFORMATIONAL" -> 1;
             default -> 0;
         };
+    }
+
+    /** True for the five ordered levels; UNDEFINED, UNTRIAGED, UNKNOWN and any new value are unranked. */
+    public static boolean isRanked(String severity) {
+        return rank(severity) > 0;
+    }
+
+    /**
+     * The CVSS v3 qualitative band of a base score: 9.0-10.0 CRITICAL, 7.0-8.9 HIGH, 4.0-6.9 MEDIUM, 0.1-3.9 LOW;
+     * null for no score or 0.0 (CVSS "None", which scanners also write when they have no score).
+     */
+    public static String fromCvss(Double score) {
+        if (score == null || score.isNaN() || score <= 0.0) {
+            return null;
+        }
+        return score >= 9.0 ? "CRITICAL" : score >= 7.0 ? "HIGH" : score >= 4.0 ? "MEDIUM" : "LOW";
     }
 
     public static boolean isThreshold(String severity) {
