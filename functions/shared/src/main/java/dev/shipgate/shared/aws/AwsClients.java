@@ -1,7 +1,5 @@
 package dev.shipgate.shared.aws;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -12,15 +10,16 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Builds every SDK client the same way, once, at init: region and credentials taken straight from
- * the Lambda environment (no provider-chain probing), one shared url-connection HTTP client, and dry runs
- * ({@link SdkDryRun}) enabled.
+ * Builds every SDK client the same way, once, at init: the region from the Lambda environment, credentials as
+ * Lambda hands them out on demand and under SnapStart ({@link LambdaCredentials}), one shared url-connection HTTP
+ * client, and dry runs ({@link SdkDryRun}) enabled.
  * Endpoints are never set here: the SDK itself honours {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>}, which is how tests and the local runtime redirect clients.
  */
 public final class AwsClients {
 
     private static final SdkHttpClient HTTP = http(System.getenv(), System.getProperties());
+    private static final LambdaCredentials CREDENTIALS = LambdaCredentials.registered();
 
     private AwsClients() {
     }
@@ -28,7 +27,7 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C create(B builder) {
         return SdkDryRun.enable(builder, HTTP)
                 .region(region())
-                .credentialsProvider(credentials())
+                .credentialsProvider(CREDENTIALS)
                 .build();
     }
 
@@ -48,9 +47,5 @@ public final class AwsClients {
             throw new IllegalStateException("AWS_REGION is not set (Lambda always sets it; set it for local runs)");
         }
         return Region.of(region);
-    }
-
-    private static AwsCredentialsProvider credentials() {
-        return EnvironmentVariableCredentialsProvider.create();
     }
 }

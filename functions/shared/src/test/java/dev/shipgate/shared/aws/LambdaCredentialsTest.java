@@ -1,0 +1,89 @@
+package dev.shipgate.shared.aws;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The container-endpoint half of the chain, against an endpoint that hands out a new set of keys per request. */
+class LambdaCredentialsTest {
+
+    private static final String TOKEN = "container-token";
+    private HttpServer endpoint;
+    private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endpoint.createContext("/credentials", exchange -> {
+            if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                refused.incrementAndGet();
+                exchange.sendResponseHeaders(403, -1);
+                exchange.close();
+                return;
+            }
+            int n = served.incrementAndGet();
+            byte[] body = ("{\"AccessKeyId\":\"ASIA" + n + "\",\"SecretAccessKey\":\"secret-" + n + "\",\"Token\":\"session-" + n
+                    + "\",\"Expiration\":\"" + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        endpoint.start();
+        System.setProperty("aws.containerCredentialsFullUri",
+                "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/credentials");
+        System.setProperty("aws.containerAuthorizationToken", TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        System.clearProperty("aws.containerCredentialsFullUri");
+        System.clearProperty("aws.containerAuthorizationToken");
+        endpoint.stop(0);
+    }
+
+    @Test
+    void credentialsComeFromTheContainerEndpoint_withTheToken_andAreCachedUntilARestore() {
+        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+
+        AwsCredentials first = credentials.resolveCredentials();
+        AwsCredentials again = credentials.resolveCredentials();
+
+        assertThat(first).isInstanceOf(AwsSessionCredentials.class);
+        assertThat(first.accessKeyId()).isEqualTo("ASIA1");
+        assertThat(((AwsSessionCredentials) first).sessionToken()).isEqualTo("session-1");
+        assertThat(again.accessKeyId()).isEqualTo("ASIA1");
+        assertThat(served).hasValue(1);
+        assertThat(refused).hasValue(0);
+    }
+
+    @Test
+    void checkpointDropsTheCachedKeys_andEveryRestoreFetchesANewSet() {
+        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+        assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+
+        credentials.beforeCheckpoint(null);
+        credentials.afterRestore(null);
+        assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
+
+        credentials.afterRestore(null);
+        assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA3");
+        assertThat(served).hasValue(3);
+    }
+}
