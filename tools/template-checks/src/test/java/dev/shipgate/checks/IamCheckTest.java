@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class IamCheckTest {
 
-    /** action -> reason, from src/test/resources/star-resource-allowlist.json (the README security section lists the same). */
+    /** action -> reason, from src/test/resources/star-resource-allowlist.json (docs/security.md lists the same). */
     static Map<String, String> allowlist() {
         try (InputStream in = IamCheckTest.class.getResourceAsStream("/star-resource-allowlist.json")) {
             Map<String, String> entries = new TreeMap<>();

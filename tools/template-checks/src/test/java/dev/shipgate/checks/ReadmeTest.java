@@ -5,16 +5,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README tells the truth about the template and about what CI runs. */
+/** The README stays a five-minute read, and it and docs/ tell the truth about the template, CI and each other. */
 class ReadmeTest {
 
+    private static final int README_MAX_BYTES = 12 * 1024;
     private static final Pattern PARAMETER_ROW = Pattern.compile("^\\| ([^|]+?) \\| `([A-Za-z0-9]+)` \\| ([^|]+?) \\|", Pattern.MULTILINE);
+    /** Inline links and images: [text](target) — the target up to a space, ')' or '#'. */
+    private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s#]*)(#[^)\\s]*)?\\)");
+    private static final Pattern FENCE = Pattern.compile("^```.*?^```", Pattern.MULTILINE | Pattern.DOTALL);
+
+    @Test
+    void readme_isAtMost12Kilobytes() throws IOException {
+        assertThat(Files.size(Templates.root().resolve("README.md"))).isLessThanOrEqualTo(README_MAX_BYTES);
+    }
+
+    @Test
+    void everyRelativeLink_inReadmeAndDocs_resolvesToAFileInTheRepository() throws IOException {
+        List<String> broken = new ArrayList<>();
+        List<Path> checked = markdownFiles();
+        for (Path file : checked) {
+            Matcher link = LINK.matcher(FENCE.matcher(Files.readString(file)).replaceAll(""));
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.isEmpty() || target.matches("^[a-z]+:.*")) {
+                    continue; // same-page anchor, or http(s)/mailto
+                }
+                if (!Files.exists(file.getParent().resolve(target).normalize())) {
+                    broken.add(Templates.root().relativize(file) + " -> " + target);
+                }
+            }
+        }
+
+        assertThat(checked).contains(Templates.root().resolve("README.md"), Templates.root().resolve("docs/operations.md"));
+        assertThat(broken).as("links to missing files").isEmpty();
+    }
 
     @Test
     void parametersTable_matchesParameterGroupsOrderAndLabels() throws IOException {
@@ -40,7 +72,7 @@ class ReadmeTest {
 
     @Test
     void quickStart_firstTwoCommandsAreTheDemoAndTheTestCommandThatCiRuns() throws IOException {
-        String readme = readme();
+        String readme = Files.readString(Templates.root().resolve("README.md"));
         String quickStart = readme.substring(readme.indexOf("## Quick start"));
         List<String> commands = quickStart.substring(quickStart.indexOf("```bash") + 7, quickStart.indexOf("```", quickStart.indexOf("```bash") + 7))
                 .lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("export ") && !l.startsWith("#"))
@@ -51,15 +83,18 @@ class ReadmeTest {
         assertThat(ci.lines().map(String::strip)).contains("./mvnw verify");
     }
 
-    private static String parametersSection() throws IOException {
-        String readme = readme();
-        int start = readme.indexOf("### Parameters");
-        assertThat(start).as("README has a '### Parameters' section").isNotNegative();
-        int end = readme.indexOf("\n## ", start);
-        return readme.substring(start, end < 0 ? readme.length() : end);
+    private static List<Path> markdownFiles() throws IOException {
+        try (Stream<Path> docs = Files.walk(Templates.root().resolve("docs"))) {
+            return Stream.concat(Stream.of(Templates.root().resolve("README.md")),
+                    docs.filter(p -> p.toString().endsWith(".md")).sorted()).toList();
+        }
     }
 
-    private static String readme() throws IOException {
-        return Files.readString(Templates.root().resolve("README.md"));
+    private static String parametersSection() throws IOException {
+        String deploy = Files.readString(Templates.root().resolve("docs/deploy.md"));
+        int start = deploy.indexOf("## Parameters");
+        assertThat(start).as("docs/deploy.md has a '## Parameters' section").isNotNegative();
+        int end = deploy.indexOf("\n## ", start + 1);
+        return deploy.substring(start, end < 0 ? deploy.length() : end);
     }
 }
