@@ -35,6 +35,7 @@ public final class WebhookSecret {
         }
         String trimmed = stored.strip();
         if (!trimmed.startsWith("{")) {
+            requireNoSurroundingWhitespace(stored, "the webhook secret");
             return new WebhookSecret(List.of(stored.getBytes(StandardCharsets.UTF_8)));
         }
         String current = null;
@@ -58,15 +59,33 @@ public final class WebhookSecret {
         } catch (IOException e) {
             throw new InvalidSecretException("the webhook secret starts with '{' but is not valid JSON {\"current\":\"...\",\"previous\":\"...\"}");
         }
-        if (current == null || current.isEmpty()) {
-            throw new InvalidSecretException("the webhook secret JSON has no non-empty \"current\" string");
+        if (current == null || current.isBlank()) {
+            throw new InvalidSecretException("the webhook secret JSON has no non-blank \"current\" string");
         }
+        requireNoSurroundingWhitespace(current, "the webhook secret's \"current\" value");
         List<byte[]> keys = new ArrayList<>();
         keys.add(current.getBytes(StandardCharsets.UTF_8));
         if (previous != null && !previous.isEmpty()) {
+            if (previous.isBlank()) {
+                throw new InvalidSecretException("the webhook secret's \"previous\" value is only whitespace: remove it or give the old secret");
+            }
+            requireNoSurroundingWhitespace(previous, "the webhook secret's \"previous\" value");
             keys.add(previous.getBytes(StandardCharsets.UTF_8));
         }
         return new WebhookSecret(keys);
+    }
+
+    /**
+     * A secret with a trailing newline or padding does not reach GitHub as stored (the stack's
+     * RegisterWebhookCommand passes it through the shell's $(...), which drops trailing newlines, and
+     * pasted values lose it too), so it would never verify a delivery: refuse it once, here, instead of
+     * answering every delivery with a 401.
+     */
+    private static void requireNoSurroundingWhitespace(String value, String what) {
+        if (!value.equals(value.strip())) {
+            throw new InvalidSecretException(what + " has leading or trailing whitespace (often a newline left by echo or a copy):"
+                    + " store it without, and give GitHub's hook the same value");
+        }
     }
 
     /** Current first, then previous. */

@@ -1,6 +1,8 @@
 package dev.shipgate.webhook.signature;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +49,36 @@ class WebhookSecretTest {
     void parse_empty_fails() {
         assertThatThrownBy(() -> WebhookSecret.parse("  ")).isInstanceOf(WebhookSecret.InvalidSecretException.class);
         assertThatThrownBy(() -> WebhookSecret.parse(null)).isInstanceOf(WebhookSecret.InvalidSecretException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"s3cr3t-value\n", " s3cr3t-value", "s3cr3t-value\t", "\r\ns3cr3t-value\r\n"})
+    void parse_plainSecretWithSurroundingWhitespace_refusedNamingTheFix(String stored) {
+        assertThatThrownBy(() -> WebhookSecret.parse(stored))
+                .isInstanceOf(WebhookSecret.InvalidSecretException.class)
+                .hasMessageContaining("leading or trailing whitespace")
+                .hasMessageNotContaining("s3cr3t-value");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"current\":\" \"}",
+            "{\"current\":\"\"}",
+            "{\"current\":\"\\n\"}",
+            "{\"current\":\"s3cr3t-value \"}",
+            "{\"current\":\"s3cr3t-value\",\"previous\":\" \"}",
+            "{\"current\":\"s3cr3t-value\",\"previous\":\"\\ts3cr3t-old\"}"})
+    void parse_rotationJsonWithBlankOrPaddedValue_refused(String stored) {
+        assertThatThrownBy(() -> WebhookSecret.parse(stored))
+                .isInstanceOf(WebhookSecret.InvalidSecretException.class)
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void secretCache_paddedSecretAtInit_failsTheInitWithTheMessage() {
+        assertThatThrownBy(() -> new SecretCache(() -> "s3cr3t-value\n", () -> 0L, 60_000))
+                .isInstanceOf(WebhookSecret.InvalidSecretException.class)
+                .hasMessageContaining("whitespace");
     }
 
     @Test
