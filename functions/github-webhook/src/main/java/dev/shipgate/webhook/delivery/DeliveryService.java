@@ -2,7 +2,7 @@ package dev.shipgate.webhook.delivery;
 
 import dev.shipgate.webhook.delivery.DeliveryLedger.Claim;
 import dev.shipgate.webhook.delivery.DeliveryLedger.LedgerUnavailable;
-import dev.shipgate.webhook.github.FormBody;
+import dev.shipgate.webhook.github.DeliveryBody;
 import dev.shipgate.webhook.github.InvalidPayloadException;
 import dev.shipgate.webhook.github.Payloads;
 import dev.shipgate.webhook.github.PingEvent;
@@ -15,7 +15,6 @@ import dev.shipgate.webhook.signature.SignatureVerifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -68,17 +67,13 @@ public final class DeliveryService {
             return answer.error(Decision.BAD_REQUEST, "the X-GitHub-Delivery header must be 1-128 printable ASCII characters");
         }
 
-        String mediaType = mediaType(request.header("content-type"));
-        byte[] payload;
+        String mediaType = DeliveryBody.mediaType(request.header("content-type"));
+        if (!DeliveryBody.supports(mediaType)) {
+            return answer.error(Decision.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + (mediaType == null ? "(none)" : "'" + mediaType + "'")
+                    + " is not supported: set the webhook's content type to application/json");
+        }
         try {
-            if ("application/json".equals(mediaType)) {
-                payload = request.body();
-            } else if ("application/x-www-form-urlencoded".equals(mediaType)) {
-                payload = FormBody.payload(request.body());
-            } else {
-                return answer.error(Decision.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + (mediaType == null ? "(none)" : "'" + mediaType + "'")
-                        + " is not supported: set the webhook's content type to application/json");
-            }
+            byte[] payload = DeliveryBody.payload(mediaType, request.body());
             return switch (answer.event) {
                 case "ping" -> pong(Payloads.ping(payload), mediaType, answer);
                 case "push" -> push(Payloads.push(payload), answer, deadlineMillis);
@@ -130,7 +125,7 @@ public final class DeliveryService {
         if (!rules.tags().isEmpty()) {
             body.put("configuredTags", rules.tags().toString());
         }
-        if ("application/x-www-form-urlencoded".equals(mediaType) || "form".equals(ping.contentType())) {
+        if (DeliveryBody.FORM.equals(mediaType) || "form".equals(ping.contentType())) {
             answer.warnings.add("the webhook sends form-encoded payloads; it works, but application/json is recommended");
         }
         if (!ping.events().isEmpty() && !ping.events().contains("push") && !ping.events().contains("*")) {
@@ -217,15 +212,6 @@ public final class DeliveryService {
             return Optional.of("the push has no head commit to build");
         }
         return SkipMarkers.find(push.headCommitMessage()).map(marker -> "the head commit message contains " + marker);
-    }
-
-    static String mediaType(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        return type.isEmpty() ? null : type;
     }
 
     /** Collects what is known about the delivery as the checks go, and builds the outcome. */

@@ -224,6 +224,45 @@ class DeliveryServiceTest {
         assertThat(outcome.decision()).isEqualTo(Decision.STARTED);
     }
 
+    @Test
+    void handle_signedJsonResentAsFormSmugglingAPayload_400AndNothingStarts() {
+        // A genuine, signed JSON delivery whose head commit message carries a URL-encoded push of another commit.
+        String evil = "0123456789abcdef0123456789abcdef01234567";
+        String smuggled = URLEncoder.encode(push("refs/heads/main", evil, evil, "evil", REPO, false), StandardCharsets.UTF_8);
+        WebhookRequest genuine = signed("push", DELIVERY, "application/json", mainPush("Fix typo&payload=" + smuggled + "&"));
+        Map<String, String> headers = new HashMap<>(genuine.headers());
+        headers.put("content-type", "application/x-www-form-urlencoded");
+        headers.put("x-github-delivery", "6f1d4e51-dce1-11f0-9b2f-7e3c5a2b0d12");
+
+        Outcome outcome = handle(new WebhookRequest(headers, genuine.body()));
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.body().get("error").toString()).contains("JSON but was sent as application/x-www-form-urlencoded");
+        assertThat(starter.calls).isEmpty();
+        assertThat(ledger.expiresAt).isEmpty();
+    }
+
+    @Test
+    void handle_formBodyWithMoreThanThePayloadField_400() {
+        String form = "payload=" + URLEncoder.encode(mainPush("m"), StandardCharsets.UTF_8) + "&extra=1";
+
+        Outcome outcome = handle(signed("push", DELIVERY, "application/x-www-form-urlencoded", form));
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(starter.calls).isEmpty();
+    }
+
+    @Test
+    void handle_formBodySentAsJson_400() {
+        String form = "payload=" + URLEncoder.encode(mainPush("m"), StandardCharsets.UTF_8);
+
+        Outcome outcome = handle(signed("push", DELIVERY, "application/json", form));
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.body().get("error").toString()).contains("form-encoded but was sent as application/json");
+        assertThat(starter.calls).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "other branch        | refs/heads/feature/x | " + SHA + " | " + SHA + " | m              | octo-org/hello-shipgate | false | branch feature/x does not match main,release/**",

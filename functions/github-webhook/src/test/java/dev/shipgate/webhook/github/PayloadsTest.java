@@ -3,7 +3,6 @@ package dev.shipgate.webhook.github;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.net.URLEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,21 +126,6 @@ class PayloadsTest {
         assertThat(ping.events()).containsExactly("push", "pull_request");
         assertThat(ping.contentType()).isEqualTo("form");
         assertThat(ping.repository()).isEqualTo("o/r");
-    }
-
-    @Test
-    void formBody_payloadField_isUrlDecoded() throws Exception {
-        String json = "{\"ref\":\"refs/heads/main\",\"message\":\"a+b & c=d ü\"}";
-        byte[] form = ("other=1&payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
-
-        assertThat(new String(FormBody.payload(form), StandardCharsets.UTF_8)).isEqualTo(json);
-    }
-
-    @Test
-    void formBody_withoutPayloadField_isInvalid() {
-        assertThatThrownBy(() -> FormBody.payload(bytes("data=%7B%7D"))).isInstanceOf(InvalidPayloadException.class)
-                .hasMessageContaining("\"payload\"");
-        assertThatThrownBy(() -> FormBody.payload(bytes("payload=%zz"))).isInstanceOf(InvalidPayloadException.class);
     }
 
     private static byte[] bytes(String s) {
