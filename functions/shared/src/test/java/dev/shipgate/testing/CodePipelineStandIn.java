@@ -44,8 +44,8 @@ public final class CodePipelineStandIn extends LocalHttpServer {
     private final Set<String> finishedJobs = new HashSet<>();
     private final Map<String, Deque<Fault>> faults = new HashMap<>();
 
-    /** One request as received: operation, parsed body, and the answer given. */
-    public record Call(String operation, JsonNode request, int status, String errorType) {
+    /** One request as received: operation, parsed body, the answer given, and the access key id it was signed with. */
+    public record Call(String operation, JsonNode request, int status, String errorType, String accessKeyId) {
         public boolean succeeded() {
             return status == 200;
         }
@@ -120,10 +120,10 @@ public final class CodePipelineStandIn extends LocalHttpServer {
         try {
             request = body.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(body);
         } catch (IOException e) {
-            return record(operation, MAPPER.createObjectNode(), error(400, "SerializationException", "body is not JSON"));
+            return record(operation, MAPPER.createObjectNode(), error(400, "SerializationException", "body is not JSON"), exchange);
         }
         Reply reply = answer(exchange, operation, request);
-        return record(operation, request, reply);
+        return record(operation, request, reply, exchange);
     }
 
     private Reply answer(HttpExchange exchange, String operation, JsonNode request) {
@@ -292,7 +292,7 @@ public final class CodePipelineStandIn extends LocalHttpServer {
         return ok(response);
     }
 
-    private Reply record(String operation, JsonNode request, Reply reply) {
+    private Reply record(String operation, JsonNode request, Reply reply, HttpExchange exchange) {
         String errorType = null;
         if (reply.status() != 200) {
             try {
@@ -301,8 +301,18 @@ public final class CodePipelineStandIn extends LocalHttpServer {
                 errorType = "unparseable";
             }
         }
-        calls.add(new Call(operation, request, reply.status(), errorType));
+        calls.add(new Call(operation, request, reply.status(), errorType, accessKeyId(exchange.getRequestHeaders().getFirst("Authorization"))));
         return reply;
+    }
+
+    /** From SigV4's {@code Credential=<access key id>/<date>/<region>/<service>/aws4_request}. */
+    private static String accessKeyId(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        int at = authorization.indexOf("Credential=");
+        int end = at < 0 ? -1 : authorization.indexOf('/', at);
+        return end < 0 ? null : authorization.substring(at + "Credential=".length(), end);
     }
 
     private static Reply ok(JsonNode body) {

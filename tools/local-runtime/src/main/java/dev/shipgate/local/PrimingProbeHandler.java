@@ -25,11 +25,13 @@ public final class PrimingProbeHandler implements RequestStreamHandler, Resource
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         hooks.append("beforeCheckpoint,");
+        System.out.println("hook beforeCheckpoint");
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         hooks.append("afterRestore,");
+        System.out.println("hook afterRestore");
     }
 
     @Override

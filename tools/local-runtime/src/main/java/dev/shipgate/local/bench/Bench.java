@@ -116,7 +116,7 @@ public final class Bench {
                 + "columns: the same function started with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start (beforeCheckpoint priming "
                 + "during init, then restore/next); there is no snapshot locally, so only its first-invocation time is comparable.");
         Path workDir = Workspace.workDir(root);
-        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, line -> { })) {
+        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, false, line -> { })) {
             List<Workload> workloads = workloads(world, workDir);
             Map<String, Measured> measured = new LinkedHashMap<>();
             for (Workload w : workloads) {
@@ -332,7 +332,7 @@ public final class Bench {
      */
     public static int recordPreloadLists(Path root, PrintStream out) {
         Path workDir = Workspace.workDir(root);
-        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, line -> { })) {
+        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), workDir, false, line -> { })) {
             Bench bench = new Bench(root, out, 0, 0, List.of(), false);
             for (Workload w : bench.workloads(world, workDir)) {
                 if (isBaseline(w.name())) {

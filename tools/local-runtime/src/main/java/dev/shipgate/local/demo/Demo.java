@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * shipgate's main job on this machine: GitHub push → webhook → pipeline start on the exact commit;
  * redelivery and forged deliveries refused; the security gate failing an image with blocking
  * findings and passing a clean one; pipeline events and gate verdicts turned into Slack messages.
- * Every step runs the REAL function code in the local Lambda runtime; each step states what it
- * expects and checks what actually happened at the emulators. Exit code 1 if any step fails.
+ * Every step runs the REAL function code in the local Lambda runtime, in snap-start mode (the production path);
+ * each step states what it expects and checks what actually happened at the emulators. Exit code 1 if any step fails.
  */
 public final class Demo {
 
@@ -63,7 +63,9 @@ public final class Demo {
     private List<Step> play() {
         long started = System.nanoTime();
         out.println("shipgate local demo: real functions in the real Lambda runtime client, local emulators, no Docker, no AWS account");
-        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), Workspace.workDir(root), functionLogs::add)) {
+        out.println("each function runs as a SnapStart version does on AWS: init and beforeCheckpoint, restore, afterRestore, "
+                + "then invocations; credentials only from the token-checked container endpoint");
+        try (ShipgateWorld world = new ShipgateWorld(root, Workspace.params(root), Workspace.workDir(root), true, functionLogs::add)) {
             world.aws().describe().forEach(line -> out.println("  " + line));
             world.missing().forEach((name, why) -> out.println("  " + name + ": NOT BUILT (" + why + ")"));
             out.println();

@@ -59,14 +59,15 @@ public final class ShipgateWorld implements AutoCloseable {
     private final String githubRepository;
     private final String branch;
 
-    public ShipgateWorld(Path root, LocalParams params, Path workDir, Consumer<String> functionLogs) {
+    /** The functions run as SnapStart versions do on AWS ({@code snapStart}) or as on-demand instances. */
+    public ShipgateWorld(Path root, LocalParams params, Path workDir, boolean snapStart, Consumer<String> functionLogs) {
         this.aws = LocalAws.start();
         SamTemplate template = SamTemplate.read(root);
         for (String name : List.of(WEBHOOK, GATE, NOTIFIER)) {
             try {
                 FunctionSpec spec = template.spec(name, params, workDir);
                 aws.seed(spec);
-                functions.put(name, new LocalFunction(spec.withEnvironment(aws.endpointVariables()), false, List.of(),
+                functions.put(name, new LocalFunction(spec.withEnvironment(aws.endpointVariables()), snapStart, List.of(),
                         line -> functionLogs.accept("[" + name + "] " + line)));
             } catch (RuntimeException notBuilt) {
                 missing.put(name, notBuilt.getMessage());

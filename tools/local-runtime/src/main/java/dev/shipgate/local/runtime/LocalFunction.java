@@ -24,6 +24,11 @@ import java.util.stream.Collectors;
  * runtime interface client ({@code AWSLambda <handler>}) with the flags of Lambda's managed
  * {@code java21} runtime. Invocations are served one at a time, as on Lambda; the first one pays
  * the init. If an invocation passes the function's timeout the instance is killed, as Lambda does.
+ * <p>
+ * In snap-start mode the instance lives as a SnapStart version does: init and {@code beforeCheckpoint} run
+ * ({@link #checkpoint}), the runtime waits in {@code restore/next} while the caller may change the world, then
+ * {@link #restore} hands out a new set of credentials and lets {@code afterRestore} and the invocations run. The
+ * environment then holds no static keys, only the token-checked {@link ContainerCredentialsEndpoint}.
  */
 public final class LocalFunction implements AutoCloseable {
 
@@ -32,6 +37,7 @@ public final class LocalFunction implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
     /** Lambda's own init phase limit is 10 s; a loaded 2-core machine needs more room. */
     private static final long INIT_TIMEOUT_SECONDS = 60;
+    public static final List<String> STATIC_KEYS = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
     private final FunctionSpec spec;
     private final boolean snapStart;
@@ -40,14 +46,17 @@ public final class LocalFunction implements AutoCloseable {
     private final List<String> logs = java.util.Collections.synchronizedList(new ArrayList<>());
     private RuntimeApiServer api;
     private Process process;
+    private final ContainerCredentialsEndpoint credentials;
     private long spawnNanos;
     private boolean initReported;
+    private long restoredNanos;
 
     public LocalFunction(FunctionSpec spec, boolean snapStart, List<String> extraJvmFlags, Consumer<String> logSink) {
         this.spec = spec;
         this.snapStart = snapStart;
         this.extraJvmFlags = List.copyOf(extraJvmFlags);
         this.logSink = logSink;
+        this.credentials = snapStart ? new ContainerCredentialsEndpoint() : null;
     }
 
     public LocalFunction(FunctionSpec spec, Consumer<String> logSink) {
@@ -56,6 +65,14 @@ public final class LocalFunction implements AutoCloseable {
 
     public FunctionSpec spec() {
         return spec;
+    }
+
+    /** The credentials endpoint of a snap-start instance. */
+    public ContainerCredentialsEndpoint credentials() {
+        if (credentials == null) {
+            throw new IllegalStateException(spec.name() + " runs on demand: its credentials are static keys");
+        }
+        return credentials;
     }
 
     /** Everything the function wrote to stdout/stderr so far. */
@@ -103,20 +120,28 @@ public final class LocalFunction implements AutoCloseable {
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", snapStart ? "1" : "$LATEST");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/[$LATEST]" + Long.toHexString(System.nanoTime()));
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
         env.put("AWS_REGION", REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
-        env.put("AWS_ACCESS_KEY_ID", "testing");
-        env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        env.put("AWS_SESSION_TOKEN", "testing");
+        if (!snapStart) {
+            env.put("AWS_ACCESS_KEY_ID", "testing");
+            env.put("AWS_SECRET_ACCESS_KEY", "testing");
+            env.put("AWS_SESSION_TOKEN", "testing");
+        }
         // Never fall through to a profile or instance metadata on a developer's machine.
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_CONFIG_FILE", "/dev/null");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
         env.putAll(spec.environment());
+        if (snapStart) {
+            // A SnapStart version gets credentials only from the container endpoint (Lambda sets no static keys).
+            env.keySet().removeAll(STATIC_KEYS);
+            env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri());
+            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentials.token());
+        }
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         return env;
     }
@@ -140,20 +165,44 @@ public final class LocalFunction implements AutoCloseable {
         pump(process.getErrorStream());
     }
 
-    /** Invokes with the event bytes; starts the instance first if needed (a cold start). */
-    public synchronized InvokeResult invoke(byte[] event) {
+    /**
+     * Snap-start mode: starts the instance and returns once init and {@code beforeCheckpoint} are done and the
+     * runtime waits in {@code restore/next}, the point where Lambda takes the snapshot.
+     */
+    public synchronized void checkpoint() {
+        if (!snapStart) {
+            throw new IllegalStateException(spec.name() + " runs on demand: there is no checkpoint");
+        }
         start();
+        await(api.restoreNext(), "checkpoint");
+    }
+
+    /** Snap-start mode: restores the checkpointed instance with a new set of credentials (once per instance). */
+    public synchronized void restore() {
+        checkpoint();
+        if (restoredNanos == 0) {
+            credentials.rotate();
+            restoredNanos = api.releaseRestore();
+        }
+    }
+
+    /** Invokes with the event bytes; starts (and in snap-start mode restores) the instance first if needed. */
+    public synchronized InvokeResult invoke(byte[] event) {
+        if (snapStart) {
+            restore();
+        } else {
+            start();
+        }
         boolean cold = !initReported;
         RuntimeApiServer.Pending pending = api.enqueue(event, spec.timeoutSeconds() * 1000L);
         OptionalDouble init = OptionalDouble.empty();
         OptionalDouble restore = OptionalDouble.empty();
         if (cold) {
-            long firstNext = awaitInit();
+            long firstNext = await(api.firstNext(), "init");
             initReported = true;
-            if (snapStart && api.restoreNext().isDone()) {
-                long restoreAt = api.restoreNext().join();
-                init = OptionalDouble.of(millis(restoreAt - spawnNanos));
-                restore = OptionalDouble.of(millis(firstNext - restoreAt));
+            if (snapStart) {
+                init = OptionalDouble.of(millis(api.restoreNext().join() - spawnNanos));
+                restore = OptionalDouble.of(millis(firstNext - restoredNanos));
             } else {
                 init = OptionalDouble.of(millis(firstNext - spawnNanos));
             }
@@ -176,17 +225,17 @@ public final class LocalFunction implements AutoCloseable {
                 outcome.errorType(), millis(outcome.receivedNanos() - start), init, restore, spec.memoryMb(), maxMemoryUsedMb());
     }
 
-    private long awaitInit() {
+    private long await(java.util.concurrent.CompletableFuture<Long> phaseOver, String phase) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(INIT_TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
             try {
-                return api.firstNext().get(50, TimeUnit.MILLISECONDS);
+                return phaseOver.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException notYet) {
                 if (api.initError().isDone() || !process.isAlive()) {
                     waitForExit();
-                    throw new InitFailure(spec.name() + " failed to initialise (exit "
+                    throw new InitFailure(spec.name() + " failed in " + phase + " (exit "
                             + (process.isAlive() ? "-" : process.exitValue()) + "): "
-                            + api.initError().getNow("runtime exited without reporting an init error"), logs());
+                            + api.initError().getNow("runtime exited without reporting an error"), logs());
                 }
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
@@ -196,7 +245,7 @@ public final class LocalFunction implements AutoCloseable {
             }
         }
         kill();
-        throw new InitFailure(spec.name() + " did not finish init within " + INIT_TIMEOUT_SECONDS + " s", logs());
+        throw new InitFailure(spec.name() + " did not finish " + phase + " within " + INIT_TIMEOUT_SECONDS + " s", logs());
     }
 
     private InvokeResult failure(String requestId, String message, String type, double durationMs,
@@ -238,6 +287,7 @@ public final class LocalFunction implements AutoCloseable {
         }
         process = null;
         initReported = false;
+        restoredNanos = 0;
         if (api != null) {
             api.close();
         }
@@ -259,6 +309,9 @@ public final class LocalFunction implements AutoCloseable {
         process = null;
         if (api != null) {
             api.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 

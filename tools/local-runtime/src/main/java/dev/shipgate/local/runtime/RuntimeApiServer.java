@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * The Lambda Runtime API (version 2018-06-01) for ONE function instance, on loopback: the real runtime
  * interface client in the child JVM polls {@code invocation/next}, posts {@code response} or
  * {@code error}, reports {@code init/error}, and on the SnapStart path calls {@code restore/next}
- * (and {@code restore/error}). Timestamps are taken here, on the monotonic clock, so durations
+ * (and {@code restore/error}). As on Lambda, {@code restore/next} answers only when the environment is
+ * restored: here, when the harness calls {@link #releaseRestore} (until then the world may change, as it does
+ * while a snapshot waits). Timestamps are taken here, on the monotonic clock, so durations
  * include the HTTP hops exactly as Lambda's own accounting does.
  *
  * <p>The JVM hosting this server must run with {@code -Dsun.net.httpserver.nodelay=true}: without
@@ -39,6 +41,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
+    private final CompletableFuture<Long> restoreReleased = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private volatile boolean closed;
 
@@ -111,6 +114,12 @@ public final class RuntimeApiServer implements AutoCloseable {
         return restoreNext;
     }
 
+    /** Lets the waiting {@code restore/next} answer: the restore begins. Returns the nanoTime of the release. */
+    public long releaseRestore() {
+        restoreReleased.complete(System.nanoTime());
+        return restoreReleased.join();
+    }
+
     /** Completes with the error document the runtime posted to {@code init/error} or {@code restore/error}. */
     public CompletableFuture<String> initError() {
         return initError;
@@ -140,10 +149,28 @@ public final class RuntimeApiServer implements AutoCloseable {
                 status(exchange, 202, "{\"status\":\"OK\"}");
             } else if ("GET".equals(method) && "restore/next".equals(path)) {
                 restoreNext.complete(System.nanoTime());
+                awaitRelease();
                 status(exchange, 200, "");
             } else {
                 status(exchange, 404, "{\"errorType\":\"InvalidRequest\",\"errorMessage\":\"unknown runtime API path " + path + "\"}");
             }
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            while (!closed) {
+                try {
+                    restoreReleased.get(200, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    // the harness has not restored this copy yet
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,9 +3,14 @@ package dev.shipgate.local.runtime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,13 +53,59 @@ class LocalFunctionTest {
     }
 
     @Test
-    void invoke_onDemand_neverCallsTheCheckpointHooks() {
+    void snapStart_restoreWaitsForTheHarness_andTheFunctionHasNoStaticKeys_onlyTheContainerEndpoint() throws Exception {
+        FunctionSpec probe = BuiltinFunctions.spec(BuiltinFunctions.PRIMING_PROBE, work, 256);
+        try (LocalFunction function = new LocalFunction(probe, true, List.of(), line -> { })) {
+            function.checkpoint();
+            Thread.sleep(300);
+            assertThat(function.logs()).contains("hook beforeCheckpoint").doesNotContain("hook afterRestore");
+
+            Map<String, String> env = ChildEnvironment.of(function);
+            assertThat(env).doesNotContainKeys(LocalFunction.STATIC_KEYS.toArray(String[]::new))
+                    .containsEntry("AWS_CONTAINER_CREDENTIALS_FULL_URI", function.credentials().uri())
+                    .containsEntry("AWS_CONTAINER_AUTHORIZATION_TOKEN", function.credentials().token())
+                    .containsEntry("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+
+            InvokeResult result = function.invoke("{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(result.payload()).contains("\"hooks\":\"beforeCheckpoint,afterRestore,\"");
+            assertThat(function.logs()).contains("hook afterRestore");
+        }
+    }
+
+    @Test
+    void invoke_onDemand_neverCallsTheCheckpointHooks_andHasStaticKeys() {
         FunctionSpec probe = BuiltinFunctions.spec(BuiltinFunctions.PRIMING_PROBE, work, 256);
         try (LocalFunction function = new LocalFunction(probe, false, List.of(), line -> { })) {
             InvokeResult result = function.invoke("{}".getBytes(StandardCharsets.UTF_8));
 
             assertThat(result.payload()).contains("\"hooks\":\"\"");
             assertThat(result.restoreDurationMs()).isEmpty();
+            assertThat(ChildEnvironment.of(function)).containsKeys(LocalFunction.STATIC_KEYS.toArray(String[]::new))
+                    .doesNotContainKey("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        }
+    }
+
+    @Test
+    void containerEndpoint_servesOnlyWithTheToken_inTheSdkShape_andANewSetAfterEachRotation() throws Exception {
+        try (ContainerCredentialsEndpoint endpoint = new ContainerCredentialsEndpoint()) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.uri()));
+
+            assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(http.send(request.copy().header("Authorization", "not-the-token").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            HttpResponse<String> before = http.send(request.copy().header("Authorization", endpoint.token()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            endpoint.rotate();
+            HttpResponse<String> after = http.send(request.copy().header("Authorization", endpoint.token()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(before.statusCode()).isEqualTo(200);
+            assertThat(before.body()).contains("\"AccessKeyId\":\"ASIA", "\"SecretAccessKey\":", "\"Token\":", "\"Expiration\":");
+            assertThat(after.body()).contains("\"AccessKeyId\":\"" + endpoint.current().accessKeyId() + "\"");
+            assertThat(before.body()).doesNotContain(endpoint.current().accessKeyId());
+            assertThat(endpoint.served()).isEqualTo(2);
+            assertThat(endpoint.refused()).isEqualTo(2);
         }
     }
 
