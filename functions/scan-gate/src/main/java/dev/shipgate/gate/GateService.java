@@ -1,7 +1,9 @@
 package dev.shipgate.gate;
 
-import dev.shipgate.gate.finding.ClairReport;
 import dev.shipgate.gate.finding.Finding;
+import dev.shipgate.gate.finding.InvalidReportException;
+import dev.shipgate.gate.finding.ScanReport;
+import dev.shipgate.gate.finding.ScanReports;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.job.ContinuationToken;
 import dev.shipgate.gate.job.FailureType;
@@ -34,11 +36,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.IntSupplier;
 import java.util.Locale;
 
 /**
- * One CodePipeline job of the SecurityGate action: wait for the image's scan (or read the build's Clair report),
+ * One CodePipeline job of the SecurityGate action: wait for the image's scan (or read the build's Clair, Trivy or Grype report),
  * judge the findings against the project's policy, publish the verdict, and say how the job ends. Never throws:
  * every problem becomes an {@link Outcome.Fail} of the right type.
  */
@@ -76,7 +79,6 @@ public final class GateService implements Gate {
     @Override
     public Outcome run(JobEvent.Job job, IntSupplier remainingMillis) {
         Subject subject = new Subject(null, null, job.id(), null, null, null);
-        ScanSource source = null;
         try {
             JobEvent.Data data = job.data() == null ? new JobEvent.Data(null, null, null, null) : job.data();
             ContinuationToken token = data.continuationToken() == null
@@ -86,18 +88,17 @@ public final class GateService implements Gate {
                     token.digest() != null ? token.digest() : params.imageDigest(), params.imageTag());
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             Policy policy = loadPolicy(data, params, today);
-            if (params.clairReport() != null) {
-                source = ScanSource.CLAIR;
-                return judgeClairReport(data, params, policy, subject, today);
+            if (params.scanReport() != null) {
+                return judgeScanReport(data, params, policy, subject, today);
             }
             return waitForScan(params, policy, token, subject, today, remainingMillis);
         } catch (GateFailure failure) {
-            return error(failure.type(), failure.getMessage(), subject, source);
+            return error(failure.type(), failure.getMessage(), subject, null);
         } catch (RuntimeException e) {
             log.error("unexpected-failure", Map.of("jobId", String.valueOf(job.id()), "exception", e.getClass().getName(),
                     "message", String.valueOf(e.getMessage())));
             return error(FailureType.SystemUnavailable, "scan-gate failed unexpectedly (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + "); retry the stage, and report it if it repeats", subject, source);
+                    + ": " + e.getMessage() + "); retry the stage, and report it if it repeats", subject, null);
         }
     }
 
@@ -219,32 +220,36 @@ public final class GateService implements Gate {
         return policy;
     }
 
-    private Outcome judgeClairReport(JobEvent.Data data, UserParameters params, Policy policy, Subject subject, LocalDate today) {
-        String path = params.clairReport();
+    /**
+     * Judges the scanner report the build wrote. Read only from the build's output artifacts (second and later inputs):
+     * the source artifact is the repository's, and a report committed there would judge nothing the build pushed.
+     */
+    private Outcome judgeScanReport(JobEvent.Data data, UserParameters params, Policy policy, Subject subject, LocalDate today) {
+        String path = params.scanReport();
         List<JobEvent.Artifact> inputs = data.artifacts();
-        // The build output artifact (second and later inputs) normally holds the report; the source artifact last.
-        List<JobEvent.Artifact> order = new ArrayList<>(inputs.subList(1, inputs.size()));
-        order.add(inputs.getFirst());
-        for (JobEvent.Artifact artifact : order) {
+        List<JobEvent.Artifact> buildOutputs = inputs.subList(1, inputs.size());
+        for (JobEvent.Artifact artifact : buildOutputs) {
             Optional<byte[]> bytes = artifacts.read(artifact, data.artifactCredentials(), path, MAX_REPORT_BYTES);
             if (bytes.isPresent()) {
-                ClairReport.Parsed report;
+                ScanReport report;
                 try {
-                    report = ClairReport.parse(bytes.get());
-                } catch (ClairReport.InvalidReportException e) {
-                    throw new GateFailure(FailureType.ConfigurationError, "Clair report " + path + " in artifact "
+                    report = ScanReports.parse(bytes.get());
+                } catch (InvalidReportException e) {
+                    throw new GateFailure(FailureType.ConfigurationError, "Scan report " + path + " in artifact "
                             + artifact.name() + " " + e.getMessage());
                 }
-                if (params.imageDigest() != null && report.manifestHash() != null && !params.imageDigest().equals(report.manifestHash())) {
-                    throw new GateFailure(FailureType.ConfigurationError, "Clair report " + path + " is for image "
-                            + report.manifestHash() + ", not for " + params.imageDigest() + ": the build must report on the image it pushed");
+                if (!report.describes(params.imageDigest())) {
+                    throw new GateFailure(FailureType.ConfigurationError, report.source().label() + " report " + path
+                            + " is for image " + String.join(", ", new TreeSet<>(report.imageDigests())) + ", not for "
+                            + params.imageDigest() + ": the build must report on the image it pushed");
                 }
-                return judge(report.findings(), ScanSource.CLAIR, policy, subject.withDigest(report.manifestHash()), today, List.of());
+                return judge(report.findings(), report.source(), policy, subject.withDigest(params.imageDigest()), today, List.of());
             }
         }
-        throw new GateFailure(FailureType.ConfigurationError, "Clair report " + path + " (UserParameters.clairReport) is in none of the"
-                + " input artifacts " + inputs.stream().map(JobEvent.Artifact::name).toList()
-                + ": make the build write it into its output artifact and give that artifact to the SecurityGate action");
+        throw new GateFailure(FailureType.ConfigurationError, "Scan report " + path + " (UserParameters.scanReport) is in none of the"
+                + " build's output artifacts " + buildOutputs.stream().map(JobEvent.Artifact::name).toList()
+                + ": make the build write it into its output artifact and give that artifact to the SecurityGate action as a"
+                + " second input artifact (the first, the source artifact, is never read for reports)");
     }
 
     private Outcome judge(List<Finding> findings, ScanSource source, Policy policy, Subject subject, LocalDate today, List<String> warnings) {

@@ -418,7 +418,7 @@ class ScanGateHandlerTest {
                 .contains("2 findings at or above HIGH")
                 .contains("- CVE-2024-5535 CRITICAL (CVSS 9.1) openssl 3.0.11-1~deb12u1, fixed in 3.0.14-1~deb12u1 https://security-tracker.debian.org/tracker/CVE-2024-5535\n"
                         + "- CVE-2024-45490 HIGH (CVSS 9.8) libexpat1 2.5.0-1, fixed in 2.5.0-1+deb12u1 https://security-tracker.debian.org/tracker/CVE-2024-45490")
-                .contains("UNDEFINED 1");
+                .contains("MEDIUM 1");
         JsonNode verdict = bed.onlyVerdict();
         assertThat(verdict.path("scanSource").asText()).isEqualTo("CLAIR");
         assertThat(verdict.path("blocking").get(0).path("id").asText()).isEqualTo("CVE-2024-5535");
@@ -449,7 +449,7 @@ class ScanGateHandlerTest {
 
         JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
         assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
-        assertThat(failure.path("message").asText()).contains("Clair report reports/clair-report.json (UserParameters.clairReport) is in none of the input artifacts [SourceOutput, BuildOutput]");
+        assertThat(failure.path("message").asText()).contains("Scan report reports/clair-report.json (UserParameters.scanReport) is in none of the build's output artifacts [BuildOutput]");
     }
 
     @Test

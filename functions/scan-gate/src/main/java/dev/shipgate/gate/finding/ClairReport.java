@@ -1,90 +1,130 @@
 package dev.shipgate.gate.finding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipgate.shared.json.JsonTree;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads a Clair v4 vulnerability report ({@code clairctl report -o json}, or
- * {@code GET /matcher/api/v1/vulnerability_report/{digest}}) into findings: one per (package, vulnerability)
- * pair of {@code package_vulnerabilities}. CVSS comes from the {@code clair.cvss} enrichment when present.
+ * Reads a Clair v4 vulnerability report ({@code clairctl report -o json}, {@code clair-action report --format json},
+ * or {@code GET /matcher/api/v1/vulnerability_report/{digest}}) into findings: one per (package, vulnerability)
+ * pair of {@code package_vulnerabilities}.
+ *
+ * <p>Severity is {@code normalized_severity}; where that is {@code Unknown} (claircore gives Alpine, Debian and
+ * pyup.io vulnerabilities no other) it is the CVSS v3 band of the {@code clair.cvss} enrichment's base score, and
+ * without a score it stays {@link Severity#UNKNOWN} for the gate's unscored rule.
  */
 public final class ClairReport {
+
+    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    /** claircore writes these where a vulnerability has no fixed version (Debian's OVAL "0:0": every version). */
+    private static final Set<String> NO_FIX = Set.of("0", "0:0");
 
     private ClairReport() {
     }
 
-    /** The report's image digest and its findings. */
-    public record Parsed(String manifestHash, List<Finding> findings) {
+    /** True when the document has Clair v4's required members (the format is detected from content). */
+    static boolean looksLike(JsonNode root) {
+        return root.has("manifest_hash") || root.has("package_vulnerabilities");
     }
 
-    /** Thrown when the bytes are not a Clair v4 vulnerability report; the message says what is missing. */
-    public static final class InvalidReportException extends RuntimeException {
-        public InvalidReportException(String message) {
-            super(message);
-        }
+    public static ScanReport parse(byte[] json) {
+        return parse(ReportJson.parse(json));
     }
 
-    public static Parsed parse(byte[] json) {
-        JsonNode root;
-        try {
-            root = JsonTree.parse(json);
-        } catch (IOException e) {
-            throw new InvalidReportException("is not valid JSON (" + firstLine(e.getMessage()) + ")");
+    static ScanReport parse(JsonNode root) {
+        JsonNode hash = root.path("manifest_hash");
+        if (ReportJson.absent(hash) || hash.isTextual() && hash.asText().isBlank()) {
+            throw new InvalidReportException("has no 'manifest_hash' (or it is null): a Clair v4 report names the manifest it"
+                    + " describes, and the gate only judges a report on the pushed image");
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidReportException("is not a JSON object");
+        String manifestHash = ReportJson.text(root, "manifest_hash", "manifest_hash");
+        if (!DIGEST.matcher(manifestHash).matches()) {
+            throw new InvalidReportException("has 'manifest_hash' '" + manifestHash + "', not a digest like sha256:<64 hex characters>");
         }
-        for (String required : List.of("manifest_hash", "packages", "vulnerabilities", "package_vulnerabilities")) {
-            if (!root.has(required)) {
-                throw new InvalidReportException("has no '" + required + "': not a Clair v4 vulnerability report");
-            }
-        }
-        JsonNode packages = root.path("packages");
-        JsonNode vulnerabilities = root.path("vulnerabilities");
-        Map<String, Double> cvss = cvssScores(root.path("enrichments"));
+        JsonNode packages = ReportJson.object(root, "packages", "packages", false);
+        JsonNode vulnerabilities = ReportJson.object(root, "vulnerabilities", "vulnerabilities", false);
+        JsonNode affected = ReportJson.object(root, "package_vulnerabilities", "package_vulnerabilities", false);
+        Map<String, Double> cvss = cvssScores(root);
         List<Finding> findings = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> affected = root.path("package_vulnerabilities").fields();
-        while (affected.hasNext()) {
-            Map.Entry<String, JsonNode> entry = affected.next();
-            JsonNode pkg = packages.path(entry.getKey());
-            for (JsonNode vulnId : entry.getValue()) {
-                JsonNode vuln = vulnerabilities.path(vulnId.asText());
-                if (vuln.isMissingNode()) {
-                    throw new InvalidReportException("lists vulnerability '" + vulnId.asText() + "' for package '"
-                            + entry.getKey() + "' but 'vulnerabilities' has no such entry");
+        for (Map.Entry<String, JsonNode> entry : affected.properties()) {
+            String packageKey = entry.getKey();
+            String path = "package_vulnerabilities." + packageKey;
+            if (!entry.getValue().isArray()) {
+                throw ReportJson.wrongType(path, "a list of vulnerability ids", entry.getValue());
+            }
+            JsonNode pkg = packages.path(packageKey);
+            if (!pkg.isMissingNode() && !pkg.isObject()) {
+                throw ReportJson.wrongType("packages." + packageKey, "an object", pkg);
+            }
+            for (JsonNode id : entry.getValue()) {
+                if (!id.isTextual() && !id.isIntegralNumber()) {
+                    throw ReportJson.wrongType(path + "[]", "a vulnerability id", id);
                 }
-                findings.add(toFinding(vulnId.asText(), vuln, pkg, cvss));
+                String key = id.asText();
+                JsonNode vuln = vulnerabilities.path(key);
+                if (vuln.isMissingNode()) {
+                    throw new InvalidReportException("lists vulnerability '" + key + "' for package '" + packageKey
+                            + "' but 'vulnerabilities' has no such entry");
+                }
+                if (!vuln.isObject()) {
+                    throw ReportJson.wrongType("vulnerabilities." + key, "an object", vuln);
+                }
+                findings.add(toFinding(key, vuln, pkg, cvss.get(key)));
             }
         }
-        return new Parsed(root.path("manifest_hash").asText(null), findings);
+        return new ScanReport(ScanSource.CLAIR, Set.of(manifestHash), findings);
     }
 
-    private static Finding toFinding(String key, JsonNode vuln, JsonNode pkg, Map<String, Double> cvss) {
-        String name = text(vuln, "name");
-        String fixedIn = text(vuln, "fixed_in_version");
-        String packageName = text(pkg, "name");
+    private static Finding toFinding(String key, JsonNode vuln, JsonNode pkg, Double cvss) {
+        String at = "vulnerabilities." + key + ".";
+        String name = ReportJson.text(vuln, "name", at + "name");
+        String fixedIn = fixedVersion(ReportJson.text(vuln, "fixed_in_version", at + "fixed_in_version"));
+        JsonNode vulnPackage = ReportJson.object(vuln, "package", at + "package", true);
+        String packageName = ReportJson.text(pkg, "name", "packages." + key + ".name");
         if (packageName == null) {
-            packageName = text(vuln.path("package"), "name");
+            packageName = ReportJson.text(vulnPackage, "name", at + "package.name");
         }
-        String version = text(pkg, "version");
-        String links = text(vuln, "links");
-        String uri = links == null ? null : links.trim().split("\\s+")[0];
-        return new Finding(name == null ? key : name, severity(text(vuln, "normalized_severity")), packageName, version,
-                fixedIn, fixedIn == null ? FixState.NONE : FixState.AVAILABLE, cvss.get(key), ScanSource.CLAIR, uri);
+        String version = ReportJson.text(pkg, "version", "packages." + key + ".version");
+        String links = ReportJson.text(vuln, "links", at + "links");
+        String uri = links == null ? null : links.split("\\s+")[0];
+        String label = vuln.path("normalized_severity").isTextual() ? vuln.path("normalized_severity").asText()
+                : ReportJson.text(vuln, "normalized_severity", at + "normalized_severity");
+        String severity = severity(label);
+        if (!Severity.isRanked(severity) && Severity.fromCvss(cvss) != null) {
+            severity = Severity.fromCvss(cvss);
+        }
+        return new Finding(vulnerabilityId(name, key), severity, packageName, version, fixedIn,
+                fixedIn == null ? FixState.NONE : FixState.AVAILABLE, cvss, ScanSource.CLAIR, uri, label);
     }
 
-    /** claircore's normalized severities mapped onto the ECR names; anything else is kept, upper-cased. */
+    /**
+     * The vulnerability id policy exceptions name: the first word of Clair's {@code name}, which for Debian is
+     * "CVE-2022-23219 glibc", for Red Hat "RHSA-2022:0892: libarchive security update (Moderate)", for pyup.io
+     * "pyup.io-42559 (CVE-2021-3572)". Clair's own key (a number, UUID or base64 string) when there is no name.
+     */
+    static String vulnerabilityId(String name, String key) {
+        if (name == null) {
+            return key;
+        }
+        String first = name.split("\\s+")[0];
+        return first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
+    }
+
+    /** {@code ""}, {@code "0"} and {@code "0:0"} mean no fix. */
+    static String fixedVersion(String value) {
+        return value == null || NO_FIX.contains(value) ? null : value;
+    }
+
+    /** claircore's normalized severities mapped onto the ECR names; {@code Unknown} or none is {@link Severity#UNKNOWN}. */
     static String severity(String normalized) {
         if (normalized == null) {
-            return Severity.UNDEFINED;
+            return Severity.UNKNOWN;
         }
         return switch (normalized.trim().toLowerCase(Locale.ROOT)) {
             case "critical" -> "CRITICAL";
@@ -92,46 +132,56 @@ public final class ClairReport {
             case "medium" -> "MEDIUM";
             case "low" -> "LOW";
             case "negligible" -> "INFORMATIONAL";
-            case "unknown", "" -> Severity.UNDEFINED;
+            case "unknown", "" -> Severity.UNKNOWN;
             default -> normalized.trim().toUpperCase(Locale.ROOT);
         };
     }
 
     /**
-     * The {@code clair.cvss} enrichment: a list of objects mapping vulnerability id to CVSS records
-     * ({@code baseScore}); the highest base score per vulnerability wins.
+     * The CVSS enrichment (media type {@code message/vnd.clair.map.vulnerability; enricher=clair.cvss schema=...}): a
+     * list of objects mapping vulnerability key to CVSS v3 records; the highest {@code baseScore} per vulnerability wins.
+     * Other enrichments are not read. {@code enrichments} may be absent, null, an object or (as Clair writes an empty
+     * one) a list.
      */
-    private static Map<String, Double> cvssScores(JsonNode enrichments) {
+    private static Map<String, Double> cvssScores(JsonNode root) {
         Map<String, Double> scores = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> kinds = enrichments.fields();
-        while (kinds.hasNext()) {
-            Map.Entry<String, JsonNode> kind = kinds.next();
-            if (!kind.getKey().contains("clair.cvss")) {
+        JsonNode enrichments = root.path("enrichments");
+        if (ReportJson.absent(enrichments) || enrichments.isArray() && enrichments.isEmpty()) {
+            return scores;
+        }
+        if (!enrichments.isObject()) {
+            throw ReportJson.wrongType("enrichments", "an object", enrichments);
+        }
+        for (Map.Entry<String, JsonNode> kind : enrichments.properties()) {
+            if (!kind.getKey().toLowerCase(Locale.ROOT).contains("cvss")) {
                 continue;
             }
-            for (JsonNode block : kind.getValue()) {
-                Iterator<Map.Entry<String, JsonNode>> byVuln = block.fields();
-                while (byVuln.hasNext()) {
-                    Map.Entry<String, JsonNode> entry = byVuln.next();
+            String path = "enrichments[\"" + kind.getKey() + "\"]";
+            JsonNode blocks = kind.getValue();
+            if (ReportJson.absent(blocks)) {
+                continue;
+            }
+            if (!blocks.isArray()) {
+                throw ReportJson.wrongType(path, "a list", blocks);
+            }
+            for (JsonNode block : blocks) {
+                if (!block.isObject()) {
+                    throw ReportJson.wrongType(path + "[]", "an object", block);
+                }
+                for (Map.Entry<String, JsonNode> entry : block.properties()) {
                     JsonNode records = entry.getValue();
                     for (JsonNode record : records.isArray() ? records : List.of(records)) {
-                        JsonNode score = record.path("baseScore");
-                        if (score.isNumber()) {
-                            scores.merge(entry.getKey(), score.asDouble(), Math::max);
+                        if (!record.isObject()) {
+                            throw ReportJson.wrongType(path + "." + entry.getKey(), "CVSS records", record);
+                        }
+                        Double score = ReportJson.number(record, "baseScore", path + "." + entry.getKey() + ".baseScore");
+                        if (score != null) {
+                            scores.merge(entry.getKey(), score, Math::max);
                         }
                     }
                 }
             }
         }
         return scores;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText().trim() : null;
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * ConfigurationError naming it, because a typo here would otherwise gate the wrong image or nothing at all.
  */
 public record UserParameters(String repository, String imageDigest, String imageTag, String pipelineName,
-                             String pipelineExecutionId, String failOnSeverity, String policyFile, String clairReport) {
+                             String pipelineExecutionId, String failOnSeverity, String policyFile, String scanReport) {
 
+    /** {@code clairReport} is the older name of {@code scanReport}, kept so existing pipelines keep working. */
     static final Set<String> KEYS = Set.of("repository", "imageDigest", "imageTag", "pipelineName", "pipelineExecutionId",
-            "failOnSeverity", "policyFile", "clairReport");
+            "failOnSeverity", "policyFile", "scanReport", "clairReport");
     private static final Pattern REPOSITORY = Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,299}");
@@ -70,8 +71,18 @@ public record UserParameters(String repository, String imageDigest, String image
                 throw config("UserParameters.failOnSeverity '" + root.path("failOnSeverity").asText() + "' is not one of " + Severity.ORDERED);
             }
         }
+        String scanReport = path(root, "scanReport");
+        String clairReport = path(root, "clairReport");
+        if (scanReport != null && clairReport != null) {
+            throw config("UserParameters has both scanReport and clairReport; give one (scanReport reads Clair, Trivy and Grype JSON)");
+        }
+        String report = scanReport != null ? scanReport : clairReport;
+        if (report != null && digest == null) {
+            throw config("UserParameters." + (scanReport != null ? "scanReport" : "clairReport") + " needs imageDigest: a report"
+                    + " is judged only when it names the digest the build pushed (e.g. #{BuildVariables.IMAGE_DIGEST})");
+        }
         return new UserParameters(repository, digest, tag, text(root, "pipelineName"), text(root, "pipelineExecutionId"),
-                failOn, path(root, "policyFile"), path(root, "clairReport"));
+                failOn, path(root, "policyFile"), report);
     }
 
     private static String path(JsonNode root, String key) {

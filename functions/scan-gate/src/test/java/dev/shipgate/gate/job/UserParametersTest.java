@@ -21,6 +21,13 @@ class UserParametersTest {
                 "ops/policy.yaml", "reports/clair.json"));
     }
 
+    @Test
+    void parse_scanReport_readsAnyFormatsReportPath() {
+        UserParameters p = UserParameters.parse("{\"repository\":\"app\",\"imageDigest\":\"" + DIGEST + "\",\"scanReport\":\"reports/trivy.json\"}");
+
+        assertThat(p.scanReport()).isEqualTo("reports/trivy.json");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "''|UserParameters is empty",
@@ -34,7 +41,9 @@ class UserParametersTest {
             "{\"repository\":\"app\",\"imageTag\":\"x\",\"digest\":\"y\"}|unknown key 'digest'",
             "{\"repository\":\"app\",\"imageTag\":\"x\",\"failOnSeverity\":\"URGENT\"}|failOnSeverity 'URGENT' is not one of",
             "{\"repository\":\"app\",\"imageTag\":\"x\",\"policyFile\":\"../etc/passwd\"}|must be a relative path",
-            "{\"repository\":\"app\",\"imageTag\":7}|UserParameters.imageTag must be a string"
+            "{\"repository\":\"app\",\"imageTag\":7}|UserParameters.imageTag must be a string",
+            "{\"repository\":\"app\",\"imageTag\":\"x\",\"scanReport\":\"r.json\"}|UserParameters.scanReport needs imageDigest",
+            "{\"repository\":\"app\",\"imageDigest\":\"" + DIGEST + "\",\"scanReport\":\"a.json\",\"clairReport\":\"b.json\"}|both scanReport and clairReport"
     })
     void parse_badParameters_isConfigurationErrorNamingTheProblem(String json, String expected) {
         assertThatThrownBy(() -> UserParameters.parse(json))

@@ -1,0 +1,25 @@
+package dev.shipgate.gate.finding;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A scanner's report read from the build's output artifact.
+ *
+ * @param source       the scanner that wrote it
+ * @param imageDigests every image digest the report says it describes (Clair's {@code manifest_hash}, Trivy's
+ *                     {@code RepoDigests} and {@code ImageID}, Grype's {@code manifestDigest} and {@code repoDigests});
+ *                     never empty: a report that names no digest cannot be tied to the pushed image
+ * @param findings     one finding per (package, vulnerability) pair
+ */
+public record ScanReport(ScanSource source, Set<String> imageDigests, List<Finding> findings) {
+
+    public ScanReport {
+        imageDigests = Set.copyOf(imageDigests);
+        findings = List.copyOf(findings);
+    }
+
+    public boolean describes(String digest) {
+        return imageDigests.contains(digest);
+    }
+}
