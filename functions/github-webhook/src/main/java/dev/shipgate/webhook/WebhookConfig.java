@@ -29,6 +29,7 @@ public record WebhookConfig(
     static final String DEFAULT_SOURCE_ACTION = "Source";
 
     private static final Pattern PIPELINE = Pattern.compile("[A-Za-z0-9.@\\-_]{1,100}");
+    private static final Pattern ACTION = PIPELINE;
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
     public static WebhookConfig from(Env env) {
@@ -37,8 +38,8 @@ public record WebhookConfig(
             throw new Env.ConfigException(PIPELINE_NAME + " must match [A-Za-z0-9.@-_]{1,100}, got '" + pipeline + "'");
         }
         String sourceAction = env.optional(SOURCE_ACTION_NAME, DEFAULT_SOURCE_ACTION);
-        if (sourceAction.length() > 100) {
-            throw new Env.ConfigException(SOURCE_ACTION_NAME + " must be at most 100 characters");
+        if (!ACTION.matcher(sourceAction).matches()) {
+            throw new Env.ConfigException(SOURCE_ACTION_NAME + " must match [A-Za-z0-9.@-_]{1,100} (CodePipeline's action names), got '" + sourceAction + "'");
         }
         String repository = env.require(GITHUB_REPOSITORY);
         if (!REPOSITORY.matcher(repository).matches()) {

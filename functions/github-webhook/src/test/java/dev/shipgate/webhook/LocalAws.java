@@ -40,11 +40,14 @@ final class LocalAws implements AutoCloseable {
     LocalAws(String secretValue) {
         moto.reset();
         secretArn = secrets.createSecret(b -> b.name("shipgate/test/webhook").secretString(secretValue)).arn();
-        dynamo.createTable(b -> b.tableName(TABLE)
+        // Set up with SDK defaults: the function's tight DynamoDB timeouts would turn a slow create on a loaded machine into
+        // a retried create that fails with "Table already exists".
+        DynamoDbClient admin = TestClients.local(DynamoDbClient.builder(), moto.endpoint());
+        admin.createTable(b -> b.tableName(TABLE)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("deliveryId").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("deliveryId").keyType(KeyType.HASH)));
-        dynamo.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+        admin.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
     }
 
     WebhookConfig config() {

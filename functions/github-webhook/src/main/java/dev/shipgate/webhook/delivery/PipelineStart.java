@@ -36,7 +36,7 @@ public record PipelineStart(
         put(variables, COMMIT_SHA, push.headCommitId());
         put(variables, GIT_REF, push.ref());
         put(variables, push.isTag() ? TAG : BRANCH, push.refName());
-        put(variables, COMMIT_MESSAGE, firstLine(push.headCommitMessage()));
+        put(variables, COMMIT_MESSAGE, push.headCommitMessage());
         put(variables, COMMIT_AUTHOR, push.authorName() != null ? push.authorName() : push.authorUsername());
         put(variables, DELIVERY_ID, deliveryId);
         put(variables, COMPARE_URL, push.compareUrl());
@@ -59,21 +59,51 @@ public record PipelineStart(
         }
     }
 
+    /** The text before the first line break of any kind (the commit subject for a message). */
     static String firstLine(String message) {
         if (message == null) {
             return null;
         }
-        int end = message.indexOf('\n');
-        return (end < 0 ? message : message.substring(0, end)).strip();
+        for (int i = 0; i < message.length(); i++) {
+            if (isLineBreak(message.charAt(i))) {
+                return message.substring(0, i);
+            }
+        }
+        return message;
+    }
+
+    /**
+     * What CodePipeline's PipelineVariableValue accepts: 1-1000 characters matching {@code .*}, which the
+     * service applies as Java does, so no line terminator of any kind; a value it refuses makes the whole
+     * StartPipelineExecution fail and the push is lost. Control characters and unpaired surrogates (which
+     * cannot travel as UTF-8) are dropped as well. Empty after cleaning means "leave the variable out".
+     */
+    static String variableValue(String value) {
+        String line = firstLine(value).strip();
+        StringBuilder clean = new StringBuilder(Math.min(line.length(), MAX_VALUE_LENGTH + 1));
+        for (int i = 0; i < line.length() && clean.length() < MAX_VALUE_LENGTH + 1; i++) {
+            char c = line.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < line.length() && Character.isLowSurrogate(line.charAt(i + 1))) {
+                clean.append(c).append(line.charAt(++i));
+            } else if (!Character.isSurrogate(c) && !Character.isISOControl(c)) {
+                clean.append(c);
+            }
+        }
+        return truncate(clean.toString().strip()).strip();
+    }
+
+    /** Java's line terminators (the characters {@code .} does not match) and Unicode's other mandatory breaks, VT and FF. */
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\u000b' || c == '\u000c';
     }
 
     private static void put(Map<String, String> variables, String name, String value) {
         if (value == null) {
             return;
         }
-        String trimmed = truncate(value.strip());
-        if (!trimmed.isEmpty()) {
-            variables.put(name, trimmed);
+        String clean = variableValue(value);
+        if (!clean.isEmpty()) {
+            variables.put(name, clean);
         }
     }
 
