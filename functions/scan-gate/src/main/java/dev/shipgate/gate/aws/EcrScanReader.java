@@ -223,10 +223,7 @@ public final class EcrScanReader implements ScanReader {
     static List<Finding> enhanced(EnhancedImageScanFinding finding) {
         PackageVulnerabilityDetails details = finding.packageVulnerabilityDetails();
         String id = details != null && details.vulnerabilityId() != null ? details.vulnerabilityId() : finding.title();
-        Double cvss = finding.score();
-        if ((cvss == null || cvss == 0.0) && details != null) {
-            cvss = details.cvss().stream().map(CvssScore::baseScore).filter(s -> s != null).max(Double::compare).orElse(cvss);
-        }
+        Double cvss = cvss(finding);
         String uri = details != null && details.sourceUrl() != null ? details.sourceUrl()
                 : finding.remediation() != null && finding.remediation().recommendation() != null
                 ? finding.remediation().recommendation().url() : null;
@@ -244,6 +241,40 @@ public final class EcrScanReader implements ScanReader {
                     ScanSource.ECR_ENHANCED, trim(uri)));
         }
         return findings;
+    }
+
+    /**
+     * Inspector's {@code score}; when that is absent or 0.0 (an {@code UNTRIAGED} finding often has 0.0 beside real
+     * records), {@code scoreDetails.cvss.score}, then the highest v3 {@code packageVulnerabilityDetails.cvss[].baseScore},
+     * then the highest of any version. Null when no record has a score: 0.0 is "no score", not "harmless".
+     */
+    static Double cvss(EnhancedImageScanFinding finding) {
+        if (positive(finding.score())) {
+            return finding.score();
+        }
+        if (finding.scoreDetails() != null && finding.scoreDetails().cvss() != null && positive(finding.scoreDetails().cvss().score())) {
+            return finding.scoreDetails().cvss().score();
+        }
+        PackageVulnerabilityDetails details = finding.packageVulnerabilityDetails();
+        if (details == null) {
+            return null;
+        }
+        Double v3 = null;
+        Double any = null;
+        for (CvssScore record : details.cvss()) {
+            if (!positive(record.baseScore())) {
+                continue;
+            }
+            any = any == null ? record.baseScore() : Math.max(any, record.baseScore());
+            if (record.version() != null && record.version().startsWith("3")) {
+                v3 = v3 == null ? record.baseScore() : Math.max(v3, record.baseScore());
+            }
+        }
+        return v3 != null ? v3 : any;
+    }
+
+    private static boolean positive(Double score) {
+        return score != null && score > 0.0;
     }
 
     private static Double score(String value) {

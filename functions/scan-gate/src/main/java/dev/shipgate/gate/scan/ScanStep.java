@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * Decides, from one scan read, whether to judge the findings now, keep waiting, or fail closed. Enhanced scans
  * can say COMPLETE/ACTIVE before Inspector's findings are in (aws/aws-sdk#289), so they are judged only once
- * their severity counts are present and unchanged across two reads.
+ * their severity counts are unchanged across two reads. ECR lists counts only for severities present, so a clean
+ * image has none at all (aws/aws-cli#6759): no counts and no findings read as zero counts, and settle the same way;
+ * findings without counts mean the counts are still coming.
  */
 public sealed interface ScanStep {
 
@@ -35,11 +37,12 @@ public sealed interface ScanStep {
                 if (!scan.enhanced()) {
                     yield new Evaluate(null);
                 }
-                if (scan.counts() == null) {
+                Map<String, Integer> counts = scan.counts() == null && scan.findings().isEmpty() ? Map.of() : scan.counts();
+                if (counts == null) {
                     yield new Wait("enhanced scan " + scan.status() + " but Inspector has not reported severity counts yet", null);
                 }
-                if (!Objects.equals(previousCounts, scan.counts())) {
-                    yield new Wait("enhanced scan findings still settling (counts " + scan.counts() + ")", scan.counts());
+                if (!Objects.equals(previousCounts, counts)) {
+                    yield new Wait("enhanced scan findings still settling (counts " + counts + ")", counts);
                 }
                 yield new Evaluate(null);
             }
