@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class FunctionCheck {
 
-    private static final Pattern SUB_REF = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
+    private static final Pattern SUB_REF = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}(:[A-Za-z0-9_-]+)?");
 
     private FunctionCheck() {
     }
@@ -50,6 +50,7 @@ public final class FunctionCheck {
         }
         Set<String> publishing = new HashSet<>();
         Set<String> aliased = new HashSet<>();
+        Set<String> aliasNames = new HashSet<>();
         Cfn.resources(expanded).forEach((id, r) -> {
             String type = r.path("Type").asText();
             if (type.equals("AWS::Lambda::Version") || type.equals("AWS::Lambda::Alias")) {
@@ -57,6 +58,7 @@ public final class FunctionCheck {
                 Cfn.target(Cfn.properties(r).path("FunctionName")).ifPresent(fn -> {
                     if (type.equals("AWS::Lambda::Alias")) {
                         aliased.add(fn);
+                        aliasNames.add(Cfn.properties(r).path("Name").asText());
                     }
                 });
             }
@@ -76,7 +78,7 @@ public final class FunctionCheck {
                 return; // names the function plus a qualifier: configures the alias, not $LATEST
             }
             Set<String> refs = new TreeSet<>();
-            references(r, refs);
+            references(r, aliasNames, refs);
             refs.retainAll(functions.keySet());
             refs.forEach(fn -> v.add(new Violation(id, "refers to the unqualified function " + fn
                     + " ($LATEST, no SnapStart); point it at the function's alias")));
@@ -84,7 +86,8 @@ public final class FunctionCheck {
         return v;
     }
 
-    private static void references(JsonNode node, Set<String> out) {
+    /** Functions referred to without a qualifier; "${Function}:live" (function name plus alias) is qualified. */
+    private static void references(JsonNode node, Set<String> aliasNames, Set<String> out) {
         if (node.isObject()) {
             Cfn.target(node).ifPresent(out::add);
             JsonNode sub = node.get("Fn::Sub");
@@ -92,12 +95,15 @@ public final class FunctionCheck {
                 String text = sub.isArray() ? sub.path(0).asText() : sub.asText();
                 Matcher m = SUB_REF.matcher(text);
                 while (m.find()) {
-                    out.add(m.group(1));
+                    boolean qualified = m.group(2) == null && m.group(3) != null && aliasNames.contains(m.group(3).substring(1));
+                    if (!qualified) {
+                        out.add(m.group(1));
+                    }
                 }
             }
-            node.forEach(child -> references(child, out));
+            node.forEach(child -> references(child, aliasNames, out));
         } else if (node.isArray()) {
-            node.forEach(child -> references(child, out));
+            node.forEach(child -> references(child, aliasNames, out));
         }
     }
 }

@@ -34,8 +34,18 @@ public final class LogCheck {
             }
         });
         Cfn.resourcesOfType(expanded, "AWS::ApiGatewayV2::Stage").forEach((id, r) -> {
-            if (!inStack(Cfn.properties(r).path("AccessLogSettings").path("DestinationArn"), groups)) {
+            JsonNode destination = Cfn.properties(r).path("AccessLogSettings").path("DestinationArn");
+            if (!inStack(destination, groups)) {
                 v.add(new Violation(id, "access logs do not go to a log group of this stack"));
+                return;
+            }
+            // Outside /aws/vendedlogs/ each such group is added to the account's log-delivery resource policy,
+            // which is capped at 5,120 characters per region: stack creation then fails after a few dozen projects.
+            String group = Cfn.target(destination).orElseThrow();
+            JsonNode name = Cfn.properties(expanded.path("Resources").path(group)).path("LogGroupName");
+            if (!name.toString().contains("/aws/vendedlogs/")) {
+                v.add(new Violation(id, "access log group " + group + " is not named under /aws/vendedlogs/ ("
+                        + (name.isMissingNode() ? "no LogGroupName" : name.toString()) + ")"));
             }
         });
         return v;

@@ -20,6 +20,9 @@ public final class PipelineCheck {
 
     private static final Pattern VARIABLE_REF = Pattern.compile("#\\{variables\\.([A-Za-z0-9@_-]+)}");
     private static final Pattern BUILD_REF = Pattern.compile("#\\{BuildVariables\\.([A-Za-z0-9@_-]+)}");
+    private static final Pattern ANY_REF = Pattern.compile("#\\{([A-Za-z0-9@_-]+)\\.([A-Za-z0-9@_-]+)}");
+    /** CodePipeline's implicit variables (Variables reference): only the execution id. */
+    private static final Set<String> IMPLICIT = Set.of("PipelineExecutionId");
     private static final Set<String> GATE_KEYS = Set.of("repository", "imageDigest", "pipelineName", "pipelineExecutionId");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -67,8 +70,60 @@ public final class PipelineCheck {
                 v.add(new Violation(id, "#{BuildVariables." + name + "} is used but the default buildspec does not export it"));
             }
         }
-        gate(id, stages, v);
+        namespaces(id, p, stages, v);
+        firstExecutionIsReported(samTemplate, id, v);
+        gate(id, stages, p.path("Name"), v);
         return v;
+    }
+
+    /**
+     * CodePipeline starts an execution as soon as the pipeline is created: the rule forwarding its events, and
+     * the permission to invoke the notifier, must exist by then, or that execution is reported in part or not at all.
+     */
+    private static void firstExecutionIsReported(JsonNode samTemplate, String id, List<Violation> v) {
+        Set<String> dependsOn = new TreeSet<>();
+        Cfn.alternatives(samTemplate.path("Resources").path(id).path("DependsOn")).forEach(d -> dependsOn.add(d.asText()));
+        Cfn.resourcesOfType(samTemplate, "AWS::Events::Rule").forEach((rule, r) -> {
+            if (!Cfn.properties(r).path("EventPattern").path("source").toString().contains("aws.codepipeline")) {
+                return;
+            }
+            if (!dependsOn.contains(rule)) {
+                v.add(new Violation(id, "does not DependsOn " + rule + "; the first automatic execution starts before its events are forwarded"));
+            }
+            Cfn.resourcesOfType(samTemplate, "AWS::Lambda::Permission").forEach((permission, perm) -> {
+                if (Cfn.properties(perm).path("SourceArn").toString().contains("\"" + rule + "\"") && !dependsOn.contains(permission)) {
+                    v.add(new Violation(id, "does not DependsOn " + permission + "; the rule cannot invoke the notifier yet"));
+                }
+            });
+        });
+    }
+
+    /**
+     * Every #{namespace.name} is an implicit codepipeline variable CodePipeline documents, a pipeline variable,
+     * or comes from an action namespace of this pipeline; anything else is rejected by CodePipeline or reaches
+     * the action as literal text.
+     */
+    private static void namespaces(String id, JsonNode p, List<JsonNode> stages, List<Violation> v) {
+        Set<String> actionNamespaces = new TreeSet<>();
+        stages.forEach(stage -> Cfn.alternatives(stage.path("Actions")).forEach(action -> {
+            if (action.hasNonNull("Namespace")) {
+                actionNamespaces.add(action.path("Namespace").asText());
+            }
+        }));
+        Matcher m = ANY_REF.matcher(p.toString());
+        Set<String> reported = new TreeSet<>();
+        while (m.find()) {
+            String namespace = m.group(1);
+            boolean known = switch (namespace) {
+                case "codepipeline" -> IMPLICIT.contains(m.group(2));
+                case "variables" -> true; // declared or not: checked above
+                default -> actionNamespaces.contains(namespace);
+            };
+            if (!known && reported.add(m.group())) {
+                v.add(new Violation(id, m.group() + " is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
+                        + " nor a pipeline variable nor from an action namespace " + actionNamespaces));
+            }
+        }
     }
 
     private static void source(JsonNode samTemplate, String id, List<JsonNode> stages, List<Violation> v) {
@@ -89,7 +144,15 @@ public final class PipelineCheck {
         }
     }
 
-    private static void gate(String id, List<JsonNode> stages, List<Violation> v) {
+    /** The gate's pipelineName is the pipeline's Name, substituted by CloudFormation (never a #{...} variable). */
+    private static void pipelineName(String id, String text, JsonNode subVariables, JsonNode pipelineName, List<Violation> v) {
+        Matcher m = Pattern.compile("\"pipelineName\":\"\\$\\{([A-Za-z0-9]+)}\"").matcher(text);
+        if (!m.find() || !subVariables.path(m.group(1)).equals(pipelineName) || pipelineName.isMissingNode()) {
+            v.add(new Violation(id, "security gate UserParameters' pipelineName is not the pipeline's Name substituted by !Sub"));
+        }
+    }
+
+    private static void gate(String id, List<JsonNode> stages, JsonNode pipelineName, List<Violation> v) {
         String sourceOutput = stages.isEmpty() ? "" : stages.get(0).at("/Actions/0/OutputArtifacts/0/Name").asText();
         for (JsonNode stage : stages) {
             for (JsonNode action : Cfn.alternatives(stage.path("Actions"))) {
@@ -102,7 +165,9 @@ public final class PipelineCheck {
                             + " (it holds the policy file)"));
                 }
                 for (JsonNode variant : Cfn.alternatives(action.path("Configuration").path("UserParameters"))) {
-                    String text = variant.has("Fn::Sub") ? variant.get("Fn::Sub").asText() : variant.asText();
+                    JsonNode sub = variant.path("Fn::Sub");
+                    String text = sub.isArray() ? sub.path(0).asText() : sub.isMissingNode() ? variant.asText() : sub.asText();
+                    pipelineName(id, text, sub.path(1), pipelineName, v);
                     // ${Resource} placeholders become a plain value so the JSON can be parsed as the gate will.
                     String resolved = text.replaceAll("\\$\\{[A-Za-z0-9:.]+}", "placeholder");
                     try {

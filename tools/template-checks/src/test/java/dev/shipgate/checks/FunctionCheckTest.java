@@ -25,6 +25,23 @@ class FunctionCheckTest {
     }
 
     @Test
+    void gateAction_namesTheFunctionAndItsAliasAsCodePipelinesExamplesDo() {
+        JsonNode gate = Templates.sam().at("/Resources/Pipeline/Properties/Stages/2/Actions/0/Configuration/FunctionName");
+
+        assertThat(gate.toString()).isEqualTo("{\"Fn::Sub\":\"${ScanGateFunction}:live\"}");
+    }
+
+    @Test
+    void copyWhereThePipelineInvokesLatestThroughSub_isReported() {
+        JsonNode template = Templates.expanded();
+        ObjectNode gate = (ObjectNode) Mutations.props(template, "Pipeline").path("Stages").get(2)
+                .path("Actions").get(0).path("Configuration");
+        gate.set("FunctionName", Mutations.json("{\"Fn::Sub\":\"${ScanGateFunction}:stale\"}"));
+
+        assertThat(FunctionCheck.check(template)).extracting(Violation::subject).containsExactly("Pipeline");
+    }
+
+    @Test
     void copyWhereTheApiInvokesLatestThroughSub_isReported() {
         JsonNode template = Templates.expanded();
         ObjectNode integration = Mutations.object(template, "/Resources/WebhookApi/Properties/Body/paths/~1webhook/post/x-amazon-apigateway-integration");

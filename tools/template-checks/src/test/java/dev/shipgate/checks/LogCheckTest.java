@@ -48,4 +48,20 @@ class LogCheckTest {
         assertThat(LogCheck.check(template)).extracting(Violation::toString)
                 .containsExactly(stage + ": access logs do not go to a log group of this stack");
     }
+
+    @Test
+    void copyWithAccessLogGroupOutsideVendedLogs_isReported() {
+        JsonNode template = Templates.expanded();
+        String stage = Cfn.resourcesOfType(template, "AWS::ApiGatewayV2::Stage").keySet().iterator().next();
+        Mutations.props(template, "WebhookApiAccessLogGroup").remove("LogGroupName");
+
+        assertThat(LogCheck.check(template)).extracting(Violation::toString)
+                .containsExactly(stage + ": access log group WebhookApiAccessLogGroup is not named under /aws/vendedlogs/ (no LogGroupName)");
+    }
+
+    @Test
+    void accessLogGroupName_isPerStackUnderVendedLogsShipgate() {
+        assertThat(Templates.sam().at("/Resources/WebhookApiAccessLogGroup/Properties/LogGroupName/Fn::Sub").asText())
+                .startsWith("/aws/vendedlogs/shipgate/${AWS::StackName}/");
+    }
 }

@@ -86,11 +86,57 @@ class PipelineCheckTest {
         JsonNode template = Templates.sam();
         JsonNode gateConfig = gate(template).path("Configuration");
         ArrayNode branches = (ArrayNode) gateConfig.path("UserParameters").path("Fn::If");
-        ObjectNode withoutClair = (ObjectNode) branches.get(2);
-        withoutClair.put("Fn::Sub", withoutClair.get("Fn::Sub").asText().replace("\"imageDigest\"", "\"digest\""));
+        ArrayNode withoutClair = (ArrayNode) branches.get(2).path("Fn::Sub");
+        withoutClair.set(0, com.fasterxml.jackson.databind.node.TextNode.valueOf(withoutClair.get(0).asText().replace("\"imageDigest\"", "\"digest\"")));
 
         assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString)
                 .containsExactly("Pipeline: security gate UserParameters lack [imageDigest]");
+    }
+
+    @Test
+    void copyUsingAnUndocumentedImplicitVariable_isReported() {
+        // Arrange: what the template passed before: CodePipeline documents #{codepipeline.PipelineExecutionId} only
+        JsonNode template = Templates.sam();
+        ArrayNode withoutClair = (ArrayNode) gate(template).at("/Configuration/UserParameters/Fn::If/2/Fn::Sub");
+        withoutClair.set(0, com.fasterxml.jackson.databind.node.TextNode.valueOf(withoutClair.get(0).asText().replace("${PipelineName}", "#{codepipeline.PipelineName}")));
+
+        // Act + Assert
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
+                "Pipeline: #{codepipeline.PipelineName} is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
+                        + " nor a pipeline variable nor from an action namespace [BuildVariables, SourceVariables]",
+                "Pipeline: security gate UserParameters' pipelineName is not the pipeline's Name substituted by !Sub");
+    }
+
+    @Test
+    void copyUsingAVariableOfANamespaceNoActionDeclares_isReported() {
+        JsonNode template = Templates.sam();
+        ObjectNode build = buildConfiguration(template);
+        build.put("EnvironmentVariables", build.path("EnvironmentVariables").asText()
+                .replace("#{SourceVariables.CommitId}", "#{Source.CommitId}"));
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
+                "Pipeline: #{Source.CommitId} is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
+                        + " nor a pipeline variable nor from an action namespace [BuildVariables, SourceVariables]");
+    }
+
+    @Test
+    void copyWhoseGatePipelineNameDiffersFromThePipelinesName_isReported() {
+        JsonNode template = Templates.sam();
+        Mutations.props(template, "Pipeline").put("Name", "some-other-pipeline");
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
+                "Pipeline: security gate UserParameters' pipelineName is not the pipeline's Name substituted by !Sub",
+                "Pipeline: security gate UserParameters' pipelineName is not the pipeline's Name substituted by !Sub");
+    }
+
+    @Test
+    void copyCreatingThePipelineBeforeItsEventsRule_isReported() {
+        JsonNode template = Templates.sam();
+        ((ObjectNode) template.path("Resources").path("Pipeline")).remove("DependsOn");
+
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
+                "Pipeline: does not DependsOn PipelineEventsRule; the first automatic execution starts before its events are forwarded",
+                "Pipeline: does not DependsOn PipelineEventsInvokePermission; the rule cannot invoke the notifier yet");
     }
 
     @Test
