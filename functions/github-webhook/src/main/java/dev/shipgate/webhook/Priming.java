@@ -94,7 +94,7 @@ final class Priming {
     static void dryRunLedger(DynamoDbClient dynamo, String table) {
         DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, SdkDryRun::mark);
         try {
-            ledger.claim(DRY_RUN_DELIVERY, COMMIT, 0L);
+            ledger.claim(DRY_RUN_DELIVERY, "0".repeat(64), COMMIT, 0L);
         } catch (SdkDryRun.Stopped expected) {
             // stopped before transmission
         }
@@ -130,7 +130,7 @@ final class Priming {
     /** Every delivery is new: priming and the warm-path benchmark exercise the start path without a table. */
     static final class InMemoryLedger implements DeliveryLedger {
         @Override
-        public Claim claim(String deliveryId, String commitId, long expiresAtEpochSeconds) {
+        public Claim claim(String deliveryId, String bodyDigest, String commitId, long expiresAtEpochSeconds) {
             return Claim.newClaim();
         }
 

@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.function.UnaryOperator;
 
 /** Invokes the handler the way the Lambda runtime does (bytes in, bytes out) and reads the HTTP API response. */
 record Invocation(int status, JsonNode body, JsonNode response, TestContext context) {
@@ -26,6 +28,28 @@ record Invocation(int status, JsonNode body, JsonNode response, TestContext cont
             handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
             JsonNode response = MAPPER.readTree(out.toByteArray());
             return new Invocation(response.path("statusCode").asInt(), MAPPER.readTree(response.path("body").asText()), response, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of a sample event whose body is changed, signed again with {@code secret}, under another delivery id. */
+    static String resigned(String eventJson, String secret, String deliveryId, UnaryOperator<String> change) {
+        try {
+            ObjectNode event = (ObjectNode) MAPPER.readTree(eventJson);
+            String body = event.path("body").asText();
+            byte[] original = event.path("isBase64Encoded").asBoolean() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+            String changed = change.apply(new String(original, StandardCharsets.UTF_8));
+            if (changed.equals(new String(original, StandardCharsets.UTF_8))) {
+                throw new IllegalArgumentException("the change left the body as it was");
+            }
+            byte[] bytes = changed.getBytes(StandardCharsets.UTF_8);
+            event.put("body", Base64.getEncoder().encodeToString(bytes));
+            event.put("isBase64Encoded", true);
+            ObjectNode headers = (ObjectNode) event.path("headers");
+            headers.put("x-github-delivery", deliveryId);
+            headers.put("x-hub-signature-256", dev.shipgate.webhook.signature.SignatureVerifier.sign(secret, bytes));
+            return MAPPER.writeValueAsString(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

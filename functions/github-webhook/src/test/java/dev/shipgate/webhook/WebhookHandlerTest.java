@@ -179,6 +179,35 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void handle_sameSignedBodyUnderNewDeliveryId_answeredLikeARedeliveryAndNotStarted() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        Invocation first = Invocation.of(aws.handler(), event("push-main"));
+
+        Invocation replay = Invocation.of(aws.handler(), Invocation.withDelivery(event("push-main"), "7a2e5f62-edf2-11f0-8c3a-8f4d6b3c1e23"));
+
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.body().path("status").asText()).isEqualTo("already-started");
+        assertThat(replay.body().path("executionId").asText()).isEqualTo(first.body().path("executionId").asText());
+        assertThat(replay.body().path("message").asText()).contains(PUSH_MAIN_DELIVERY);
+        assertThat(aws.codePipeline.accepted(START)).hasSize(1);
+        assertThat(aws.delivery("7a2e5f62-edf2-11f0-8c3a-8f4d6b3c1e23")).isEmpty();
+    }
+
+    @Test
+    void handle_newPushOfTheSameCommitUnderNewDeliveryId_starts() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        Invocation.of(aws.handler(), event("push-main"));
+        String forcePush = Invocation.resigned(event("push-main"), SAMPLE_SECRET, "7a2e5f62-edf2-11f0-8c3a-8f4d6b3c1e23",
+                body -> body.replace("\"forced\":false", "\"forced\":true"));
+
+        Invocation rollback = Invocation.of(aws.handler(), forcePush);
+
+        assertThat(rollback.body().path("status").asText()).isEqualTo("started");
+        assertThat(aws.codePipeline.accepted(START)).hasSize(2)
+                .extracting(r -> r.path("sourceRevisions").get(0).path("revisionValue").asText()).containsOnly(MAIN_SHA);
+    }
+
+    @Test
     void handle_sameDeliveryTwiceAtOnce_oneExecution() throws Exception {
         LocalAws aws = aws(SAMPLE_SECRET);
         WebhookHandler a = aws.handler();

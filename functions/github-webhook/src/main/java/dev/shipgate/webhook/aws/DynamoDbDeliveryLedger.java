@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link DeliveryLedger} in the deliveries table: partition key {@code deliveryId} (S), TTL attribute
- * {@code expiresAt} (epoch seconds). The claim is a conditional put, so of two copies of a delivery
- * arriving together exactly one gets a fresh claim.
+ * {@code expiresAt} (epoch seconds), one item per delivery id and one per body digest. Both claims are
+ * conditional puts, so of two copies of a delivery (or of a body) arriving together exactly one wins.
  */
 public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
@@ -24,6 +24,8 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     static final String STATE = "state";
     static final String COMMIT = "commitId";
     static final String EXECUTION_ID = "executionId";
+    static final String FIRST_DELIVERY = "firstDeliveryId";
+    static final String BODY_KEY_PREFIX = "sha256:";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -41,15 +43,20 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public Claim claim(String deliveryId, String commitId, long expiresAtEpochSeconds) {
+    public Claim claim(String deliveryId, String bodyDigest, String commitId, long expiresAtEpochSeconds) {
         try {
+            String firstDelivery = claimBody(bodyDigest, deliveryId, expiresAtEpochSeconds);
+            if (!firstDelivery.equals(deliveryId)) {
+                AttributeValue execution = read(firstDelivery).get(EXECUTION_ID);
+                return Claim.replayOf(firstDelivery, execution == null ? null : execution.s());
+            }
             dynamo.putItem(b -> b.tableName(table)
                     .overrideConfiguration(requestSettings)
                     .item(Map.of(
                             KEY, s(deliveryId),
                             STATE, s("STARTING"),
                             COMMIT, s(commitId),
-                            EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAtEpochSeconds))))
+                            EXPIRES_AT, n(expiresAtEpochSeconds)))
                     .conditionExpression("attribute_not_exists(" + KEY + ")")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Claim.newClaim();
@@ -61,6 +68,31 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             throw e;
         } catch (SdkException e) {
             throw new LedgerUnavailable("claiming delivery " + deliveryId + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Claims the body for this delivery id, in the same table under the key {@code sha256:<digest>} (no
+     * delivery id looks like that), and returns the delivery id that holds it: this one, or the one that
+     * brought the same bytes first.
+     */
+    private String claimBody(String bodyDigest, String deliveryId, long expiresAtEpochSeconds) {
+        String key = BODY_KEY_PREFIX + bodyDigest;
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .overrideConfiguration(requestSettings)
+                    .item(Map.of(KEY, s(key), FIRST_DELIVERY, s(deliveryId), EXPIRES_AT, n(expiresAtEpochSeconds)))
+                    .conditionExpression("attribute_not_exists(" + KEY + ") OR " + FIRST_DELIVERY + " = :delivery")
+                    .expressionAttributeValues(Map.of(":delivery", s(deliveryId)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return deliveryId;
+        } catch (ConditionalCheckFailedException taken) {
+            Map<String, AttributeValue> item = taken.hasItem() && !taken.item().isEmpty() ? taken.item() : read(key);
+            AttributeValue first = item.get(FIRST_DELIVERY);
+            if (first == null || first.s() == null) {
+                throw new LedgerUnavailable("the body record " + key + " names no delivery", null);
+            }
+            return first.s();
         }
     }
 
@@ -88,5 +120,9 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
     }
 }

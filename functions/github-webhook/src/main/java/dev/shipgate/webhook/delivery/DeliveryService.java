@@ -12,7 +12,10 @@ import dev.shipgate.webhook.github.SkipMarkers;
 import dev.shipgate.webhook.signature.SecretCache;
 import dev.shipgate.webhook.signature.SignatureVerifier;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +79,7 @@ public final class DeliveryService {
             byte[] payload = DeliveryBody.payload(mediaType, request.body());
             return switch (answer.event) {
                 case "ping" -> pong(Payloads.ping(payload), mediaType, answer);
-                case "push" -> push(Payloads.push(payload), answer, deadlineMillis);
+                case "push" -> push(Payloads.push(payload), request.body(), answer, deadlineMillis);
                 default -> {
                     Payloads.validate(payload);
                     yield answer.finish(Decision.IGNORED, Map.of("status", "ignored",
@@ -140,7 +143,7 @@ public final class DeliveryService {
         return answer.finish(Decision.PONG, body);
     }
 
-    private Outcome push(PushEvent push, Answer answer, long deadlineMillis) {
+    private Outcome push(PushEvent push, byte[] signedBody, Answer answer, long deadlineMillis) {
         answer.ref = push.ref();
         Optional<String> skip = skipReason(push);
         if (skip.isPresent()) {
@@ -150,9 +153,20 @@ public final class DeliveryService {
 
         Claim claim;
         try {
-            claim = ledger.claim(answer.deliveryId, command.commitId(), epochSeconds.getAsLong() + DEDUPE_TTL_SECONDS);
+            claim = ledger.claim(answer.deliveryId, sha256Hex(signedBody), command.commitId(), epochSeconds.getAsLong() + DEDUPE_TTL_SECONDS);
         } catch (LedgerUnavailable e) {
             return answer.error(Decision.UNAVAILABLE, "the delivery record store is unavailable; redeliver this event in a minute");
+        }
+        if (claim.replayOf() != null) {
+            // X-GitHub-Delivery is not signed: the same signed bytes under another id are a replay, never a new push.
+            answer.executionId = claim.executionId();
+            Map<String, Object> replay = new LinkedHashMap<>();
+            replay.put("status", "already-started");
+            if (claim.executionId() != null) {
+                replay.put("executionId", claim.executionId());
+            }
+            replay.put("message", "this exact payload was already delivered as " + claim.replayOf() + "; not starting again");
+            return answer.finish(Decision.ALREADY_STARTED, replay);
         }
         if (claim.executionId() != null) {
             answer.executionId = claim.executionId();
@@ -212,6 +226,14 @@ public final class DeliveryService {
             return Optional.of("the push has no head commit to build");
         }
         return SkipMarkers.find(push.headCommitMessage()).map(marker -> "the head commit message contains " + marker);
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
     }
 
     /** Collects what is known about the delivery as the checks go, and builds the outcome. */

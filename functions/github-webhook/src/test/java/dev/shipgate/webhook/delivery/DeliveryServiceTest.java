@@ -343,11 +343,56 @@ class DeliveryServiceTest {
     }
 
     @Test
+    void handle_sameSignedBodyUnderANewDeliveryId_answeredLikeARedeliveryWithoutStarting() {
+        WebhookRequest genuine = signed("push", DELIVERY, "application/json", mainPush("m"));
+        DeliveryService service = service();
+        service.handle(genuine, clock.get() + 7_000);
+        Map<String, String> headers = new HashMap<>(genuine.headers());
+        headers.put("x-github-delivery", "6f1d4e51-dce1-11f0-9b2f-7e3c5a2b0d12");
+
+        Outcome replay = service.handle(new WebhookRequest(headers, genuine.body()), clock.get() + 7_000);
+
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.decision()).isEqualTo(Decision.ALREADY_STARTED);
+        assertThat(replay.body()).containsEntry("executionId", "exec-1");
+        assertThat(replay.body().get("message").toString()).contains(DELIVERY);
+        assertThat(starter.calls).hasSize(1);
+    }
+
+    @Test
+    void handle_replayWhileTheFirstIsStillStarting_startsNothing() {
+        WebhookRequest genuine = signed("push", DELIVERY, "application/json", mainPush("m"));
+        ledger.claim(DELIVERY, sha256(genuine.body()), SHA, 1L);
+        Map<String, String> headers = new HashMap<>(genuine.headers());
+        headers.put("x-github-delivery", "6f1d4e51-dce1-11f0-9b2f-7e3c5a2b0d12");
+
+        Outcome replay = handle(new WebhookRequest(headers, genuine.body()));
+
+        assertThat(replay.decision()).isEqualTo(Decision.ALREADY_STARTED);
+        assertThat(replay.body()).doesNotContainKey("executionId");
+        assertThat(starter.calls).isEmpty();
+    }
+
+    @Test
+    void handle_newPushToTheSameCommit_hasAnotherBodyAndStarts() {
+        // A rollback by force-push to an old commit: same "after", but GitHub sends a new body (before, forced, ...).
+        DeliveryService service = service();
+        service.handle(signed("push", DELIVERY, "application/json", mainPush("m")), clock.get() + 7_000);
+
+        Outcome rollback = service.handle(signed("push", "6f1d4e51-dce1-11f0-9b2f-7e3c5a2b0d12", "application/json",
+                mainPush("m").replace("\"deleted\":false", "\"deleted\":false,\"forced\":true")), clock.get() + 7_000);
+
+        assertThat(rollback.decision()).isEqualTo(Decision.STARTED);
+        assertThat(starter.calls).extracting(PipelineStart::commitId).containsExactly(SHA, SHA);
+    }
+
+    @Test
     void handle_claimWithoutRecordedExecution_startsAgainWithTheSameToken() {
         // A previous attempt claimed the delivery and then crashed (or gave up) before recording an execution.
-        ledger.claim(DELIVERY, SHA, 1L);
+        WebhookRequest request = signed("push", DELIVERY, "application/json", mainPush("m"));
+        ledger.claim(DELIVERY, sha256(request.body()), SHA, 1L);
 
-        Outcome outcome = handle(signed("push", DELIVERY, "application/json", mainPush("m")));
+        Outcome outcome = handle(request);
 
         assertThat(outcome.decision()).isEqualTo(Decision.STARTED);
         assertThat(outcome.warnings()).singleElement().asString().contains("same request token");
@@ -379,6 +424,14 @@ class DeliveryServiceTest {
         assertThat(service.handle(request, clock.get() + 7_000).status()).isEqualTo(202);
     }
 
+    static String sha256(byte[] body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts "succeed" with exec-N; queued failures are thrown first (or forever). */
     static final class RecordingStarter implements PipelineStarter {
         final List<PipelineStart> calls = new ArrayList<>();
@@ -401,12 +454,17 @@ class DeliveryServiceTest {
     static final class MemoryLedger implements DeliveryLedger {
         final Map<String, String> items = new ConcurrentHashMap<>();
         final Map<String, Long> expiresAt = new ConcurrentHashMap<>();
+        final Map<String, String> bodies = new ConcurrentHashMap<>();
         boolean down;
 
         @Override
-        public Claim claim(String deliveryId, String commitId, long expires) {
+        public Claim claim(String deliveryId, String bodyDigest, String commitId, long expires) {
             if (down) {
                 throw new LedgerUnavailable("down", null);
+            }
+            String first = bodies.putIfAbsent(bodyDigest, deliveryId);
+            if (first != null && !first.equals(deliveryId)) {
+                return Claim.replayOf(first, items.get(first));
             }
             if (expiresAt.putIfAbsent(deliveryId, expires) == null) {
                 return Claim.newClaim();

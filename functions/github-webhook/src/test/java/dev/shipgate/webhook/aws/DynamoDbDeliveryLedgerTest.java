@@ -1,0 +1,97 @@
+package dev.shipgate.webhook.aws;
+
+import dev.shipgate.testing.MotoServer;
+import dev.shipgate.testing.TestClients;
+import dev.shipgate.webhook.delivery.DeliveryLedger.Claim;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ledger on moto_server's DynamoDB, with the deliveries table as template.yaml declares it. */
+class DynamoDbDeliveryLedgerTest {
+
+    private static final String TABLE = "ledger-test-deliveries";
+    private static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+
+    private final MotoServer moto = MotoServer.shared();
+    private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), moto.endpoint());
+    private final DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, TABLE);
+
+    @BeforeEach
+    void table() {
+        moto.reset();
+        dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("deliveryId").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("deliveryId").keyType(KeyType.HASH)));
+    }
+
+    @Test
+    void claim_sameBodyUnderAnotherDeliveryId_isAReplayOfTheFirstWithItsExecution() {
+        assertThat(ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L).fresh()).isTrue();
+        ledger.recordStarted("delivery-1", "exec-1");
+
+        Claim replay = ledger.claim("delivery-2", DIGEST, SHA, 4_102_444_800L);
+
+        assertThat(replay).isEqualTo(Claim.replayOf("delivery-1", "exec-1"));
+        assertThat(dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("deliveryId", AttributeValue.fromS("delivery-2")))).hasItem()).isFalse();
+        var body = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("deliveryId", AttributeValue.fromS("sha256:" + DIGEST)))).item();
+        assertThat(body.get("firstDeliveryId").s()).isEqualTo("delivery-1");
+        assertThat(body.get("expiresAt").n()).isEqualTo("4102444800");
+    }
+
+    @Test
+    void claim_redeliveryOfTheSameDeliveryAndBody_isTheExistingClaim() {
+        ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L);
+        ledger.recordStarted("delivery-1", "exec-1");
+
+        assertThat(ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L)).isEqualTo(Claim.existing("exec-1"));
+    }
+
+    @Test
+    void claim_otherBodyToTheSameCommit_isFresh() {
+        ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L);
+
+        assertThat(ledger.claim("delivery-2", DIGEST.replace('9', 'a'), SHA, 4_102_444_800L).fresh()).isTrue();
+    }
+
+    @Test
+    void claim_eightReplaysAtOnce_exactlyOneIsFresh() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Claim>> claims = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String delivery = "delivery-" + i;
+                claims.add(pool.submit(() -> {
+                    go.await();
+                    return ledger.claim(delivery, DIGEST, SHA, 4_102_444_800L);
+                }));
+            }
+            go.countDown();
+            List<Claim> results = new ArrayList<>();
+            for (Future<Claim> claim : claims) {
+                results.add(claim.get());
+            }
+
+            assertThat(results).filteredOn(Claim::fresh).hasSize(1);
+            assertThat(results).filteredOn(c -> c.replayOf() != null).hasSize(7);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
