@@ -76,9 +76,11 @@ class ColdStartTest {
         JsonNode json = Invocation.MAPPER.readTree(response);
         assertThat(json.path("statusCode").asInt()).isEqualTo(202);
         assertThat(aws.codePipeline.accepted("StartPipelineExecution")).hasSize(1);
-        // Priming at init ran the SDK calls as dry runs only: exactly one real start, one recorded delivery.
+        // Priming at init ran the SDK calls as dry runs only: exactly one real start, one recorded delivery and its body.
         assertThat(aws.codePipeline.calls()).hasSize(1);
-        assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).count()).isEqualTo(1);
+        assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).items())
+                .extracting(item -> item.get("deliveryId").s().replaceFirst("^sha256:[0-9a-f]{64}$", "sha256:<body>"))
+                .containsExactlyInAnyOrder("5e0c3f40-cbd0-11f0-8a1e-6d2b4f1a9c01", "sha256:<body>");
         assertThat(result.output()).doesNotContain(LocalAws.SAMPLE_SECRET);
     }
 
