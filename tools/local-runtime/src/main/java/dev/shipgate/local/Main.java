@@ -29,9 +29,11 @@ public final class Main {
                      [--snapstart]              scan-gate, slack-notifier, a logical ID from template.yaml, or 'trivial')
               start-api [--port 3000]           serve POST http://127.0.0.1:3000/webhook with the github-webhook function
                         [--snapstart]
-              bench [--cold 7] [--warm 200]     cold/warm start vs a trivial handler, artifact size, gate evaluation,
-                    [--only scan-gate,...]      cold-start breakdown -> tools/local-runtime/target/bench/results.md + .json
-                    [--keep-classload-logs]     (and each function's class-load log next to them)
+              bench [--cold 7] [--warm 200]     restore penalty (SnapStart), full init on one CPU and on two vs a trivial
+                    [--only scan-gate,...]      handler, warm start, artifact size, gate evaluation, cold-start breakdown
+                    [--keep-classload-logs]     -> tools/local-runtime/target/bench/results.md + .json (and class-load logs)
+                    [--docs]                    and docs/performance.md generated from that results.json
+              bench render [RESULTS_JSON]       docs/performance.md from a stored results.json
               preload-list                      record each function's cold-start class list into its
                                                 src/main/resources/shipgate-preload-classes.txt
             """;

@@ -42,6 +42,7 @@ public final class LocalFunction implements AutoCloseable {
     private final FunctionSpec spec;
     private final boolean snapStart;
     private final List<String> extraJvmFlags;
+    private final List<String> launcher;
     private final Consumer<String> logSink;
     private final List<String> logs = java.util.Collections.synchronizedList(new ArrayList<>());
     private RuntimeApiServer api;
@@ -52,6 +53,13 @@ public final class LocalFunction implements AutoCloseable {
     private long restoredNanos;
 
     public LocalFunction(FunctionSpec spec, boolean snapStart, List<String> extraJvmFlags, Consumer<String> logSink) {
+        this(spec, snapStart, List.of(), extraJvmFlags, logSink);
+    }
+
+    /** {@code launcher} runs the JVM, e.g. {@code taskset -c 0} to give the function one core, as a 512 MB Lambda has. */
+    public LocalFunction(FunctionSpec spec, boolean snapStart, List<String> launcher, List<String> extraJvmFlags,
+                         Consumer<String> logSink) {
+        this.launcher = List.copyOf(launcher);
         this.spec = spec;
         this.snapStart = snapStart;
         this.extraJvmFlags = List.copyOf(extraJvmFlags);
@@ -88,7 +96,7 @@ public final class LocalFunction implements AutoCloseable {
 
     /** The JVM command line of the child, as Lambda's java21 runtime builds it. */
     public List<String> command() {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(RuntimeJars.javaBinary().toString());
         command.add("-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k");
         command.add("-XX:+UseSerialGC");

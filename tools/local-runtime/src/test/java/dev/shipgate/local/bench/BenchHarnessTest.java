@@ -60,18 +60,25 @@ class BenchHarnessTest {
     }
 
     @Test
-    void report_ratioOverTarget_isMarkedWithTheExcess_andTargetsNotMet() {
+    void report_productionPathOverTarget_isMarked_andTargetsNotMet() {
         ObjectNode results = MAPPER.createObjectNode();
         results.putArray("functions")
                 .add(MAPPER.createObjectNode().put("name", "trivial").put("coldRatio", 1.0).put("errorCount", 0))
-                .add(MAPPER.createObjectNode().put("name", "scan-gate").put("coldRatio", 7.5).put("errorCount", 0));
+                .add(MAPPER.createObjectNode().put("name", "scan-gate").put("coldRatio", 7.5).put("errorCount", 0)
+                        .put("restores", 5).put("restorePenaltyMedian", 1.8).put("oneCpuRatio", 8.1));
         results.putArray("artifacts").add(MAPPER.createObjectNode().put("name", "scan-gate").put("mb", 14.5));
         results.putObject("evaluation").putArray("results").add(MAPPER.createObjectNode().put("findings", 10_000).put("p50Ms", 12.0));
 
         assertThat(Report.allTargetsMet(results)).isFalse();
-        assertThat(Report.markdown(results)).contains("7.50 ❌ (over by 0.50)").contains("14.50 MB").contains("10,000 findings");
+        assertThat(Report.markdown(results)).contains("| scan-gate | 1.80 ❌ (median of 5) |").contains("8.10 ✅")
+                .contains("14.50 MB").contains("10,000 findings");
 
-        ((ObjectNode) results.path("functions").get(1)).put("coldRatio", 6.9);
-        assertThat(Report.allTargetsMet(results)).isTrue();
+        ObjectNode gate = (ObjectNode) results.path("functions").get(1);
+        gate.put("restorePenaltyMedian", 1.2);
+        assertThat(Report.allTargetsMet(results)).as("the two-core ratio is reported, not judged").isTrue();
+        gate.put("oneCpuRatio", 9.3);
+        assertThat(Report.allTargetsMet(results)).isFalse();
+        gate.put("oneCpuRatio", 8.0).put("restores", 3);
+        assertThat(Report.allTargetsMet(results)).as("fewer than 5 restores cannot meet the target").isFalse();
     }
 }
