@@ -7,6 +7,7 @@ import dev.shipgate.gate.job.ContinuationToken;
 import dev.shipgate.gate.job.JobEvent;
 import dev.shipgate.gate.job.UserParameters;
 import dev.shipgate.gate.policy.ExceptionRule;
+import dev.shipgate.gate.policy.Floor;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.gate.policy.PolicyFile;
 import dev.shipgate.gate.verdict.Evaluation;
@@ -80,7 +81,7 @@ final class GatePriming implements Resource {
         LocalDate today = LocalDate.now();
         Policy policy = withPolicyFile
                 ? PolicyFile.parse(POLICY.formatted(today.plusDays(3)).getBytes(StandardCharsets.UTF_8), "priming", Policy.defaults("HIGH"), today)
-                : new Policy("HIGH", Map.of("MEDIUM", 5), false, null,
+                : new Policy(Floor.of("HIGH"), "HIGH", Floor.DEFAULT_UNSCORED_SEVERITY, Map.of("MEDIUM", 5), false, null,
                         List.of(new ExceptionRule("CVE-0000-0001", "pkg1", "priming", today.plusDays(3))), null, false, 90, "priming");
         List<Finding> findings = new ArrayList<>();
         String[] severities = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED"};
@@ -98,7 +99,7 @@ final class GatePriming implements Resource {
         DescribeImageScanFindingsRequest.builder().repositoryName(params.repository()).maxResults(1000).build();
         PutJobSuccessResultRequest.builder().jobId(event.job().id()).continuationToken(token.encode()).build();
         PutJobFailureResultRequest.builder().jobId(event.job().id()).failureDetails(d -> d.type("JobFailed").message(message)).build();
-        GateService.outputVariables(evaluation);
+        GateService.outputVariables(evaluation, "123456789012.dkr.ecr.us-east-1.amazonaws.com/priming", params.imageDigest());
         return verdict;
     }
 }

@@ -5,6 +5,7 @@ import dev.shipgate.gate.finding.InvalidReportException;
 import dev.shipgate.gate.finding.ScanReport;
 import dev.shipgate.gate.finding.ScanReports;
 import dev.shipgate.gate.finding.ScanSource;
+import dev.shipgate.gate.finding.Severity;
 import dev.shipgate.gate.job.ContinuationToken;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.gate.job.GateFailure;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +82,25 @@ public final class GateService implements Gate {
     public Outcome run(JobEvent.Job job, IntSupplier remainingMillis) {
         Subject subject = new Subject(null, null, job.id(), null, null, null);
         try {
+            if (job.malformed() != null) {
+                throw new GateFailure(FailureType.ConfigurationError, "The CodePipeline job event is malformed ("
+                        + job.malformed() + "); scan-gate judged nothing. Check that the SecurityGate action invokes the"
+                        + " function through CodePipeline, then re-run the stage.");
+            }
             JobEvent.Data data = job.data() == null ? new JobEvent.Data(null, null, null, null) : job.data();
             ContinuationToken token = data.continuationToken() == null
                     ? ContinuationToken.first(clock.instant()) : ContinuationToken.decode(data.continuationToken());
             UserParameters params = UserParameters.parse(data.userParameters());
+            if (!params.repository().equals(config.repositoryName())) {
+                throw new GateFailure(FailureType.ConfigurationError, "UserParameters.repository '" + params.repository()
+                        + "' is not this stack's repository '" + config.repositoryName() + "' (" + ScanGateConfig.IMAGE_REPOSITORY_URI
+                        + "); the gate judges only images of its own repository");
+            }
+            if (token.digest() != null && params.imageDigest() != null && !token.digest().equals(params.imageDigest())) {
+                throw new GateFailure(FailureType.JobFailed, "The continuation token names image " + token.digest()
+                        + " but UserParameters.imageDigest is " + params.imageDigest() + ": the gate judges only the image the"
+                        + " build pushed. Re-run the SecurityGate stage to start a fresh wait.");
+            }
             subject = new Subject(params.pipelineName(), params.pipelineExecutionId(), job.id(), params.repository(),
                     token.digest() != null ? token.digest() : params.imageDigest(), params.imageTag());
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -122,6 +139,12 @@ public final class GateService implements Gate {
             subject = subject.withDigest(scan.digest());
             ScanSource source = scan.enhanced() ? ScanSource.ECR_ENHANCED : ScanSource.ECR_BASIC;
             ScanStep step = ScanStep.decide(scan, previousCounts, policy.allowUnsupportedImage(), image);
+            if (step instanceof ScanStep.Evaluate) {
+                String missing = findingsMissing(scan, policy);
+                if (missing != null) {
+                    step = new ScanStep.Wait(missing, scan.counts());
+                }
+            }
             switch (step) {
                 case ScanStep.Evaluate evaluate -> {
                     List<String> warnings = evaluate.warning() == null ? List.of() : List.of(evaluate.warning());
@@ -172,6 +195,32 @@ public final class GateService implements Gate {
         return scans.startBasicScan(image);
     }
 
+    /**
+     * ECR's {@code findingSeverityCounts} cover the whole image; when they count more findings of a severity that can
+     * block (at or above the threshold, or unranked) than the findings list holds, the list is still filling or was cut
+     * short. Judging the list then could pass an image ECR says has criticals, so the gate keeps waiting instead and
+     * fails closed at the deadline. Returns why, or null when the list holds everything the counts name.
+     */
+    static String findingsMissing(ScanSnapshot scan, Policy policy) {
+        if (scan.counts() == null) {
+            return null;
+        }
+        int threshold = Math.min(Severity.rank(policy.failOnSeverity()), policy.floor().rank());
+        Map<String, Integer> listed = new HashMap<>();
+        scan.findings().forEach(f -> listed.merge(f.severity(), 1, Integer::sum));
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, Integer> count : scan.counts().entrySet()) {
+            String severity = Severity.normalize(count.getKey());
+            boolean canBlock = !Severity.isRanked(severity) ? !"TOTAL".equals(severity) : Severity.rank(severity) >= threshold;
+            int inList = listed.getOrDefault(severity, 0);
+            if (canBlock && count.getValue() != null && count.getValue() > inList) {
+                missing.add(severity + " " + count.getValue() + " counted, " + inList + " listed");
+            }
+        }
+        return missing.isEmpty() ? null : "ECR's severity counts name more findings than its findings list holds ("
+                + String.join(", ", missing) + "); waiting for the list to fill";
+    }
+
     private static String timeoutMessage(ScanSnapshot scan, ScanStep.Wait wait, ImageRef image, String repository) {
         if (!scan.found()) {
             return "No ECR scan of " + image + " appeared before the scan-gate deadline. Is scan on push (basic scanning) or"
@@ -193,7 +242,7 @@ public final class GateService implements Gate {
     }
 
     private Policy loadPolicy(JobEvent.Data data, UserParameters params, LocalDate today) {
-        Policy base = Policy.defaults(config.failOnSeverity());
+        Policy base = Policy.defaults(config.floor());
         String path = params.policyFile() != null ? params.policyFile() : config.policyFilePath();
         List<JobEvent.Artifact> inputs = data.artifacts();
         if (inputs.isEmpty()) {
@@ -204,9 +253,7 @@ public final class GateService implements Gate {
         Optional<byte[]> bytes = artifacts.read(sourceArtifact, data.artifactCredentials(), path, MAX_POLICY_BYTES);
         Policy policy;
         if (bytes.isEmpty()) {
-            policy = new Policy(base.failOnSeverity(), base.maxCounts(), base.ignoreWithoutFix(), base.minCvss(), base.exceptions(),
-                    base.auditUntil(), base.allowUnsupportedImage(), base.maxExceptionDays(),
-                    "defaults (no " + path + " in artifact " + sourceArtifact.name() + ")");
+            policy = base.withOrigin("defaults (no " + path + " in artifact " + sourceArtifact.name() + ")");
         } else {
             try {
                 policy = PolicyFile.parse(bytes.get(), path + " (artifact " + sourceArtifact.name() + ")", base, today);
@@ -215,6 +262,10 @@ public final class GateService implements Gate {
             }
         }
         if (params.failOnSeverity() != null) {
+            if (Severity.rank(params.failOnSeverity()) > policy.floor().rank()) {
+                throw new GateFailure(FailureType.ConfigurationError, "UserParameters.failOnSeverity " + params.failOnSeverity()
+                        + " is milder than the stack's FailOnSeverity " + policy.floor().failOnSeverity() + "; it may only tighten it");
+            }
             policy = policy.withFailOnSeverity(params.failOnSeverity(), "UserParameters.failOnSeverity");
         }
         return policy;
@@ -269,11 +320,23 @@ public final class GateService implements Gate {
         if (evaluation.verdict() == VerdictKind.FAIL) {
             return new Outcome.Fail(FailureType.JobFailed, VerdictReport.failureMessage(evaluation, subject));
         }
-        return new Outcome.Succeed(outputVariables(evaluation), VerdictReport.successSummary(evaluation, subject));
+        if (subject.imageDigest() == null) {
+            return error(FailureType.ConfigurationError, "The gate cannot name the image it judged (no digest); give"
+                    + " UserParameters.imageDigest, e.g. #{BuildVariables.IMAGE_DIGEST}", subject, source);
+        }
+        return new Outcome.Succeed(outputVariables(evaluation, config.repositoryUri(), subject.imageDigest()),
+                VerdictReport.successSummary(evaluation, subject));
     }
 
-    static Map<String, String> outputVariables(Evaluation evaluation) {
+    /**
+     * The output variables of a passed job. {@code IMAGE_URI} (this stack's repository URI, {@code @}, the digest) and
+     * {@code IMAGE_DIGEST} name the image the gate verified: Test and Deploy take the image from them, never from the
+     * build's own claim.
+     */
+    static Map<String, String> outputVariables(Evaluation evaluation, String repositoryUri, String digest) {
         Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("IMAGE_URI", repositoryUri + "@" + digest);
+        variables.put("IMAGE_DIGEST", digest);
         evaluation.countsBefore().forEach((severity, count) ->
                 variables.put(severity.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@_-]", "_"), String.valueOf(count)));
         variables.put("blocking", String.valueOf(evaluation.blocking().size()));

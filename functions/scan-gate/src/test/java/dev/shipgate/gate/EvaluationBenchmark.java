@@ -4,6 +4,7 @@ import dev.shipgate.gate.finding.Finding;
 import dev.shipgate.gate.finding.FixState;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.policy.ExceptionRule;
+import dev.shipgate.gate.policy.Floor;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.gate.verdict.Evaluation;
 import dev.shipgate.gate.verdict.Evaluator;
@@ -82,7 +83,7 @@ public final class EvaluationBenchmark {
             LocalDate expires = i % 10 == 0 ? TODAY.minusDays(3) : TODAY.plusDays(5 + i);
             exceptions.add(new ExceptionRule(id, pkg, "reviewed in SEC-" + i, expires));
         }
-        return new Policy("HIGH", Map.of("MEDIUM", 500, "UNDEFINED", 1000), true, 4.0, exceptions, null, false, 90, "benchmark");
+        return new Policy(Floor.of("HIGH"), "HIGH", "HIGH", Map.of("MEDIUM", 500, "LOW", 1000), true, 4.0, exceptions, null, false, 90, "benchmark");
     }
 
     private static List<Finding> findings(int size, Random random) {

@@ -11,32 +11,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScanGateConfigTest {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:shipgate-verdicts";
+    static final String REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shipgate-demo";
 
     @Test
     void from_onlyTopic_usesDocumentedDefaults() {
-        ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC)));
+        ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
+                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO)));
 
-        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml"));
+        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml", "HIGH", REPO));
+        assertThat(config.repositoryName()).isEqualTo("shipgate-demo");
     }
 
     @Test
     void from_everyVariable_isRead() {
         ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
                 ScanGateConfig.FAIL_ON_SEVERITY, "critical", ScanGateConfig.SCAN_TIMEOUT_MINUTES, "90",
-                ScanGateConfig.POLICY_FILE_PATH, "ops/gate.yaml")));
+                ScanGateConfig.POLICY_FILE_PATH, "ops/gate.yaml", ScanGateConfig.UNSCORED_SEVERITY, "critical",
+                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO)));
 
-        assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml"));
+        assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml", "CRITICAL", REPO));
     }
 
     @Test
     void from_badValues_nameTheVariable() {
         assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of())))
                 .hasMessage("NOTIFY_TOPIC_ARN is not set");
-        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.FAIL_ON_SEVERITY, "UNDEFINED"))))
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC))))
+                .hasMessage("IMAGE_REPOSITORY_URI is not set");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
+                ScanGateConfig.IMAGE_REPOSITORY_URI, "shipgate-demo"))))
+                .hasMessageStartingWith("IMAGE_REPOSITORY_URI must be an ECR repository URI");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
+                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.UNSCORED_SEVERITY, "UNTRIAGED"))))
+                .hasMessageStartingWith("UNSCORED_SEVERITY must be one of");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.FAIL_ON_SEVERITY, "UNDEFINED"))))
                 .hasMessageStartingWith("FAIL_ON_SEVERITY must be one of");
-        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.SCAN_TIMEOUT_MINUTES, "2000"))))
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.SCAN_TIMEOUT_MINUTES, "2000"))))
                 .hasMessage("SCAN_TIMEOUT_MINUTES must be between 1 and 1440, got 2000");
-        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, "shipgate-verdicts"))))
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, "shipgate-verdicts", ScanGateConfig.IMAGE_REPOSITORY_URI, REPO))))
                 .hasMessageStartingWith("NOTIFY_TOPIC_ARN must be an SNS topic ARN");
     }
 }

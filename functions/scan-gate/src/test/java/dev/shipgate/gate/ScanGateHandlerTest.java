@@ -39,7 +39,7 @@ class ScanGateHandlerTest {
         return scan(REPOSITORY, DIGEST, "COMPLETE", "The scan was completed successfully.")
                 .basic("CVE-2024-5535", "CRITICAL", "openssl", "3.0.11-1~deb12u1", "9.1")
                 .basic("CVE-2019-5188", "MEDIUM", "e2fsprogs", "1.44.1-1ubuntu1.1", "4.6")
-                .basic("CVE-2023-0001", "UNDEFINED", "tzdata", "2024a", null)
+                .basic("CVE-2023-0001", "UNDEFINED", "tzdata", "2024a", "2.1")
                 .counts(Map.of("CRITICAL", 1, "MEDIUM", 1, "UNDEFINED", 1)).json();
     }
 
@@ -89,7 +89,7 @@ class ScanGateHandlerTest {
         assertThat(result.operation()).isEqualTo("PutJobSuccessResult");
         assertThat(result.request().has("continuationToken")).isFalse();
         assertThat(result.request().path("outputVariables")).isEqualTo(bed.json(
-                "{\"critical\":\"0\",\"high\":\"0\",\"medium\":\"1\",\"low\":\"1\",\"informational\":\"0\",\"undefined\":\"0\","
+                "{\"IMAGE_URI\":\"" + TestBed.REPOSITORY_URI + "@" + DIGEST + "\",\"IMAGE_DIGEST\":\"" + DIGEST + "\",\"critical\":\"0\",\"high\":\"0\",\"medium\":\"1\",\"low\":\"1\",\"informational\":\"0\",\"undefined\":\"0\","
                         + "\"blocking\":\"0\",\"excepted\":\"0\",\"verdict\":\"PASS\"}"));
         assertThat(result.request().path("executionDetails").path("summary").asText())
                 .startsWith("PASS: shipgate-demo@" + DIGEST + " has no blocking findings");
@@ -306,13 +306,13 @@ class ScanGateHandlerTest {
         bed.pushImage(true);
         bed.policy("failOnSeverity: MEDIUM\n");
         bed.queueScan(completeBasic());
-        String event = TestBed.event("job-initial.json", p -> p.put("failOnSeverity", "CRITICAL"));
+        String event = TestBed.event("job-initial.json", p -> p.put("failOnSeverity", "HIGH"));
 
         bed.invoke(bed.handler(), event);
 
         CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
         assertThat(result.request().path("failureDetails").path("message").asText())
-                .contains("1 finding at or above CRITICAL")
+                .contains("1 finding at or above HIGH")
                 .contains("(.shipgate/policy.yaml (artifact SourceOutput) + UserParameters.failOnSeverity)");
     }
 

@@ -50,6 +50,7 @@ import java.util.zip.ZipOutputStream;
 final class TestBed implements AutoCloseable {
 
     static final String REPOSITORY = "shipgate-demo";
+    static final String REPOSITORY_URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com/" + REPOSITORY;
     static final String DIGEST = "sha256:0ad4deece186aaa3053559f195b9c42ba100b66d359165cdb257498bd97d0f96";
     static final String TAG = "9fceb02";
     static final String BUCKET = "shipgate-demo-artifacts-123456789012";
@@ -142,11 +143,11 @@ final class TestBed implements AutoCloseable {
     // ----- the handler -----
 
     ScanGateConfig config() {
-        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml");
+        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI);
     }
 
     ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn) {
-        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml");
+        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI);
         GateService service = new GateService(new EcrScanReader(ecrClient),
                 new S3ArtifactReader(s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"))),
                 new SnsVerdictPublisher(sns, notifyTopicArn), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),

@@ -22,8 +22,11 @@ package dev.shipgate.gate.finding;
 public record Finding(String id, String severity, String packageName, String version, String fixedIn,
                       FixState fix, Double cvss, ScanSource source, String uri, String scannerSeverity) {
 
+    /** The id of a finding whose scanner gave none; no policy exception ever matches it. */
+    public static final String NO_ID = "UNKNOWN-ID";
+
     public Finding {
-        id = id == null || id.isBlank() ? "UNKNOWN-ID" : id.trim();
+        id = id == null || id.isBlank() ? NO_ID : id.trim();
         severity = Severity.normalize(severity);
         fix = fix == null ? FixState.UNKNOWN : fix;
     }
@@ -41,5 +44,9 @@ public record Finding(String id, String severity, String packageName, String ver
 
     public int rank() {
         return Severity.rank(severity);
+    }
+
+    public boolean hasId() {
+        return !NO_ID.equals(id);
     }
 }

@@ -29,7 +29,11 @@ public record JobEvent(Job job) {
         return new JobEvent(job(root.path("CodePipeline.job")));
     }
 
-    public record Job(String id, String accountId, Data data) {
+    /**
+     * @param malformed what is wrong with the event below a readable job id (a member of the wrong type), or null; such
+     *                  a job still gets its one failure result instead of hanging until the action times out
+     */
+    public record Job(String id, String accountId, Data data, String malformed) {
     }
 
     public record Data(ActionConfiguration actionConfiguration, List<Artifact> inputArtifacts,
@@ -79,7 +83,15 @@ public record JobEvent(Job job) {
         if (absent(json, "CodePipeline.job")) {
             return null;
         }
-        return new Job(text(json, "id"), text(json, "accountId"), data(json.path("data")));
+        String id = text(json, "id");
+        try {
+            return new Job(id, text(json, "accountId"), data(json.path("data")), null);
+        } catch (MismatchedInputException e) {
+            if (id == null || id.isBlank()) {
+                throw e;
+            }
+            return new Job(id, null, null, e.getOriginalMessage());
+        }
     }
 
     private static Data data(JsonNode json) throws MismatchedInputException {

@@ -2,6 +2,7 @@ package dev.shipgate.gate.policy;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shipgate.gate.finding.Severity;
@@ -19,13 +20,15 @@ import java.util.Set;
 import java.util.Locale;
 
 /**
- * Parses the project's YAML policy file ({@code .shipgate/policy.yaml}) over the function's defaults. Strict on
- * purpose: an unknown key is an error, because a misspelt {@code exceptons:} would otherwise silently block
- * (or a misspelt threshold silently pass) a deploy.
+ * Parses the project's YAML policy file ({@code .shipgate/policy.yaml}) over the stack's {@link Floor}. Strict on
+ * purpose: an unknown or repeated key is an error, because a misspelt {@code exceptons:} would otherwise silently block
+ * (or a misspelt threshold silently pass) a deploy. The file is written by the repository the gate guards, so it may
+ * tighten the floor but never loosen it: a milder threshold, a count or an audit window that would let findings at or
+ * above the floor through is an error naming the key. Accepting a finding takes an exception with reason and expiry.
  */
 public final class PolicyFile {
 
-    static final Set<String> KEYS = Set.of("version", "failOnSeverity", "maxCounts", "ignoreWithoutFix", "minCvss",
+    static final Set<String> KEYS = Set.of("version", "failOnSeverity", "unscoredSeverity", "maxCounts", "ignoreWithoutFix", "minCvss",
             "auditUntil", "allowUnsupportedImage", "maxExceptionDays", "exceptions");
     static final Set<String> EXCEPTION_KEYS = Set.of("id", "package", "reason", "expires", "owner", "ticket");
 
@@ -34,21 +37,25 @@ public final class PolicyFile {
 
     /** Holder so the YAML parser classes load only when a project actually has a policy file. */
     private static final class Yaml {
-        static final YAMLFactory FACTORY = new YAMLFactory();
+        /** A key given twice is an error: a second {@code failOnSeverity:} must not override the one a reviewer read. */
+        static final YAMLFactory FACTORY = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     public static Policy parse(byte[] yaml, String origin, Policy base, LocalDate today) {
         JsonNode root;
         try (JsonParser parser = Yaml.FACTORY.createParser(yaml)) {
             root = JsonTree.read(parser);
+            if (parser.nextToken() != null) {
+                throw invalid(origin, "holds more than one YAML document ('---'); keep the whole policy in one, so what a"
+                        + " reviewer reads is what the gate applies");
+            }
         } catch (JacksonException e) {
             throw invalid(origin, "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw invalid(origin, "unreadable: " + e.getMessage());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Policy(base.failOnSeverity(), base.maxCounts(), base.ignoreWithoutFix(), base.minCvss(),
-                    base.exceptions(), base.auditUntil(), base.allowUnsupportedImage(), base.maxExceptionDays(), origin + " (empty)");
+            return base.withOrigin(origin + " (empty)");
         }
         if (!root.isObject()) {
             throw invalid(origin, "the top level must be a mapping of policy keys, got a " + root.getNodeType().name().toLowerCase(Locale.ROOT));
@@ -58,14 +65,21 @@ public final class PolicyFile {
         if (!version.isMissingNode() && !(version.canConvertToInt() && version.asInt() == 1 && !version.isTextual())) {
             throw invalid(origin, "version: only version 1 is understood, got '" + version.asText() + "'");
         }
-        String failOn = base.failOnSeverity();
-        if (root.has("failOnSeverity")) {
-            failOn = Severity.normalize(text(origin, root, "failOnSeverity"));
-            if (!Severity.isThreshold(failOn)) {
-                throw invalid(origin, "failOnSeverity: '" + root.path("failOnSeverity").asText() + "' is not one of " + Severity.ORDERED);
+        Floor floor = base.floor();
+        String failOn = root.has("failOnSeverity") ? severity(origin, root, "failOnSeverity") : base.failOnSeverity();
+        if (Severity.rank(failOn) > floor.rank()) {
+            throw invalid(origin, "failOnSeverity: " + failOn + " is milder than the stack's FailOnSeverity " + floor.failOnSeverity()
+                    + "; the policy file may only tighten it. To accept particular findings, add exceptions with reason and expires");
+        }
+        String unscored = base.unscoredSeverity();
+        if (root.has("unscoredSeverity")) {
+            unscored = severity(origin, root, "unscoredSeverity");
+            if (Severity.rank(unscored) < Severity.rank(floor.unscoredSeverity())) {
+                throw invalid(origin, "unscoredSeverity: " + unscored + " is milder than the stack's UnscoredSeverity "
+                        + floor.unscoredSeverity() + "; the policy file may only make it stricter");
             }
         }
-        Map<String, Integer> maxCounts = root.has("maxCounts") ? maxCounts(origin, root.path("maxCounts")) : base.maxCounts();
+        Map<String, Integer> maxCounts = root.has("maxCounts") ? maxCounts(origin, root.path("maxCounts"), floor) : base.maxCounts();
         boolean ignoreWithoutFix = root.has("ignoreWithoutFix") ? bool(origin, root, "ignoreWithoutFix") : base.ignoreWithoutFix();
         Double minCvss = base.minCvss();
         if (root.has("minCvss")) {
@@ -75,22 +89,41 @@ public final class PolicyFile {
             }
             minCvss = value.asDouble();
         }
-        LocalDate auditUntil = root.has("auditUntil") ? date(origin, "auditUntil", root.path("auditUntil")) : base.auditUntil();
         boolean allowUnsupported = root.has("allowUnsupportedImage") ? bool(origin, root, "allowUnsupportedImage") : base.allowUnsupportedImage();
         int maxDays = base.maxExceptionDays();
         if (root.has("maxExceptionDays")) {
             JsonNode value = root.path("maxExceptionDays");
-            if (!value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 365) {
-                throw invalid(origin, "maxExceptionDays: must be a whole number from 1 to 365, got '" + value.asText() + "'");
+            if (!value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > base.maxExceptionDays()) {
+                throw invalid(origin, "maxExceptionDays: must be a whole number from 1 to " + base.maxExceptionDays()
+                        + " (the stack's limit; the policy file may only shorten it), got '" + value.asText() + "'");
             }
             maxDays = value.asInt();
         }
+        LocalDate latest = today.plusDays(maxDays);
+        LocalDate auditUntil = base.auditUntil();
+        if (root.has("auditUntil")) {
+            auditUntil = date(origin, "auditUntil", root.path("auditUntil"));
+            if (auditUntil.isAfter(latest)) {
+                throw invalid(origin, "auditUntil: " + auditUntil + " is more than " + maxDays + " days ahead (latest allowed"
+                        + " today: " + latest + "); audit mode is a short, announced transition, not a way to switch the gate off");
+            }
+        }
         List<ExceptionRule> exceptions = root.has("exceptions")
                 ? exceptions(origin, root.path("exceptions"), today, maxDays) : base.exceptions();
-        return new Policy(failOn, maxCounts, ignoreWithoutFix, minCvss, exceptions, auditUntil, allowUnsupported, maxDays, origin);
+        return new Policy(floor, failOn, unscored, maxCounts, ignoreWithoutFix, minCvss, exceptions, auditUntil, allowUnsupported,
+                maxDays, origin);
     }
 
-    private static Map<String, Integer> maxCounts(String origin, JsonNode node) {
+    private static String severity(String origin, JsonNode root, String key) {
+        String severity = Severity.normalize(text(origin, root, key));
+        if (!Severity.isThreshold(severity)) {
+            throw invalid(origin, key + ": '" + root.path(key).asText() + "' is not one of " + Severity.ORDERED);
+        }
+        return severity;
+    }
+
+    /** Only severities below the floor: a count must never let a finding the stack owner says blocks through. */
+    private static Map<String, Integer> maxCounts(String origin, JsonNode node, Floor floor) {
         if (!node.isObject()) {
             throw invalid(origin, "maxCounts: must map a severity to a whole number, e.g. 'MEDIUM: 20'");
         }
@@ -102,7 +135,17 @@ public final class PolicyFile {
             if (!value.isIntegralNumber() || value.asInt() < 0) {
                 throw invalid(origin, "maxCounts." + entry.getKey() + ": must be a whole number of 0 or more, got '" + value.asText() + "'");
             }
-            counts.put(Severity.normalize(entry.getKey()), value.asInt());
+            String severity = Severity.normalize(entry.getKey());
+            if (!Severity.isThreshold(severity)) {
+                throw invalid(origin, "maxCounts." + entry.getKey() + ": not one of " + Severity.ORDERED + "; findings of an"
+                        + " unranked severity are judged by their CVSS score, or as unscoredSeverity without one");
+            }
+            if (Severity.rank(severity) >= floor.rank()) {
+                throw invalid(origin, "maxCounts." + entry.getKey() + ": " + severity + " is at or above the stack's FailOnSeverity "
+                        + floor.failOnSeverity() + ", where every finding blocks; accept particular findings with exceptions"
+                        + " (reason and expires) instead");
+            }
+            counts.put(severity, value.asInt());
         }
         return counts;
     }

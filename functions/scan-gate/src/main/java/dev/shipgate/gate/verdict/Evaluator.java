@@ -8,19 +8,23 @@ import dev.shipgate.gate.policy.Policy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 
 /**
- * Judges findings against a policy. Order of rules for one finding: an active exception removes it; then
- * {@code ignoreWithoutFix} and {@code minCvss} make it harmless; what is left blocks when its severity is listed
- * in {@code maxCounts} and that count is exceeded, or, for severities not listed there, when it is at or above
- * {@code failOnSeverity}. Linear in the number of findings (exceptions are looked up by id).
+ * Judges findings against a policy. Each finding is first ranked: its scanner's severity when it is one of the five
+ * ordered levels, else (UNDEFINED, UNTRIAGED, Clair's Unknown, anything new) by its CVSS score in the CVSS v3 bands,
+ * else at the policy's unscored severity. Then, for one finding: an active exception removes it; a finding ranked at
+ * or above the stack's floor blocks, whatever else the policy says; below the floor, {@code ignoreWithoutFix} and
+ * {@code minCvss} make it harmless, and what is left blocks when its rank is listed in {@code maxCounts} and that
+ * count is exceeded, or otherwise when it is at or above {@code failOnSeverity}. Linear in the number of findings
+ * (exceptions are looked up by id).
  */
 public final class Evaluator {
 
@@ -44,12 +48,20 @@ public final class Evaluator {
             }
         }
         Set<ExceptionRule> used = Collections.newSetFromMap(new IdentityHashMap<>());
-        int threshold = Severity.rank(policy.failOnSeverity());
+        int floor = policy.floor().rank();
+        int threshold = Math.min(Severity.rank(policy.failOnSeverity()), floor);
+        Map<Finding, Ranked> ranks = new IdentityHashMap<>();
+        List<Ranked> byRule = new ArrayList<>();
         List<Finding> remaining = new ArrayList<>(findings.size());
-        List<Finding> candidates = new ArrayList<>();
+        List<Ranked> candidates = new ArrayList<>();
         int excepted = 0;
         int ignored = 0;
         for (Finding finding : findings) {
+            Ranked ranked = Ranked.of(finding, policy.unscoredSeverity());
+            ranks.put(finding, ranked);
+            if (ranked.why() != null) {
+                byRule.add(ranked);
+            }
             ExceptionRule rule = match(activeById, finding);
             if (rule != null) {
                 used.add(rule);
@@ -57,33 +69,39 @@ public final class Evaluator {
                 continue;
             }
             remaining.add(finding);
-            if (policy.ignoreWithoutFix() && finding.fix() == FixState.NONE
-                    || policy.minCvss() != null && finding.cvss() != null && finding.cvss() < policy.minCvss()) {
+            boolean belowFloor = ranked.rank() < floor;
+            if (belowFloor && (policy.ignoreWithoutFix() && finding.fix() == FixState.NONE
+                    || policy.minCvss() != null && finding.cvss() != null && finding.cvss() < policy.minCvss())) {
                 ignored++;
             } else {
-                candidates.add(finding);
+                candidates.add(ranked);
             }
         }
 
-        Map<String, Integer> candidateCounts = Severity.count(candidates);
-        List<Finding> blocking = new ArrayList<>();
-        for (Finding finding : candidates) {
-            Integer max = policy.maxCounts().get(finding.severity());
-            boolean blocks = max != null ? candidateCounts.get(finding.severity()) > max
-                    : finding.rank() >= threshold && finding.rank() > 0;
-            if (blocks) {
-                blocking.add(finding);
+        Map<String, Integer> candidateCounts = new HashMap<>();
+        candidates.forEach(r -> candidateCounts.merge(r.severity(), 1, Integer::sum));
+        List<Ranked> blocking = new ArrayList<>();
+        int overThreshold = 0;
+        for (Ranked ranked : candidates) {
+            Integer max = ranked.rank() >= floor ? null : policy.maxCounts().get(ranked.severity());
+            if (max != null) {
+                if (candidateCounts.get(ranked.severity()) > max) {
+                    blocking.add(ranked);
+                }
+            } else if (ranked.rank() >= threshold) {
+                blocking.add(ranked);
+                overThreshold++;
             }
         }
-        blocking.sort(Severity.WORST_FIRST);
+        blocking.sort(WORST_FIRST);
 
         List<String> reasons = new ArrayList<>();
-        long overThreshold = blocking.stream().filter(f -> !policy.maxCounts().containsKey(f.severity())).count();
         if (overThreshold > 0) {
-            reasons.add(overThreshold + " finding" + (overThreshold == 1 ? "" : "s") + " at or above " + policy.failOnSeverity());
+            reasons.add(overThreshold + " finding" + (overThreshold == 1 ? "" : "s") + " at or above "
+                    + Severity.ORDERED.get(Severity.ORDERED.size() - threshold));
         }
         policy.maxCounts().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            int n = candidateCounts.getOrDefault(e.getKey(), 0);
+            int n = Severity.rank(e.getKey()) >= floor ? 0 : candidateCounts.getOrDefault(e.getKey(), 0);
             if (n > e.getValue()) {
                 reasons.add(e.getKey() + ": " + n + " findings, policy allows " + e.getValue());
             }
@@ -95,11 +113,18 @@ public final class Evaluator {
                 : policy.auditUntil() != null && !today.isAfter(policy.auditUntil()) ? VerdictKind.AUDIT
                 : VerdictKind.FAIL;
         return new Evaluation(verdict, policy, findings.size(), Severity.count(findings), Severity.count(remaining),
-                List.copyOf(blocking), List.copyOf(reasons), excepted, ignored, List.copyOf(expired), unused,
-                List.copyOf(expiringSoon), List.copyOf(warnings));
+                blocking.stream().map(Ranked::finding).toList(), List.copyOf(reasons), excepted, ignored, List.copyOf(expired),
+                unused, List.copyOf(expiringSoon), List.copyOf(warnings), List.copyOf(byRule));
     }
 
+    /** Worst first by the rank the gate judged, then as {@link Severity#WORST_FIRST}. */
+    private static final Comparator<Ranked> WORST_FIRST = Comparator.comparingInt(Ranked::rank).reversed()
+            .thenComparing(Ranked::finding, Severity.WORST_FIRST);
+
     private static ExceptionRule match(Map<String, List<ExceptionRule>> activeById, Finding finding) {
+        if (!finding.hasId()) {
+            return null;
+        }
         List<ExceptionRule> rules = activeById.get(finding.id().toUpperCase(Locale.ROOT));
         if (rules == null) {
             return null;

@@ -4,6 +4,7 @@ import dev.shipgate.gate.finding.Finding;
 import dev.shipgate.gate.policy.ExceptionRule;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -38,12 +39,14 @@ public final class VerdictReport {
         head.append("Counts before exceptions: ").append(counts(e.countsBefore())).append('\n');
         head.append("Counts after exceptions: ").append(counts(e.countsAfter()))
                 .append(" (").append(e.excepted()).append(" excepted, ").append(e.ignored()).append(" ignored by policy)\n");
+        head.append(rankingLine(e));
         String tail = exceptionLines(e);
         StringBuilder out = new StringBuilder(head).append("Blocking findings, worst first:\n");
         int budget = MAX_FAILURE_MESSAGE - tail.length() - 60;
         int shown = 0;
+        Map<Finding, Ranked> ranked = e.rankedByFinding();
         for (Finding f : e.blocking()) {
-            String line = "- " + findingLine(f) + '\n';
+            String line = "- " + findingLine(f, ranked.get(f)) + '\n';
             if (out.length() + line.length() > budget) {
                 break;
             }
@@ -62,8 +65,13 @@ public final class VerdictReport {
     public static String successSummary(Evaluation e, Subject subject) {
         StringBuilder out = new StringBuilder(headline(e, subject));
         if (e.verdict() == VerdictKind.AUDIT) {
-            out.append(". Would block: ").append(e.blocking().stream().limit(10).map(VerdictReport::shortLine)
+            Map<Finding, Ranked> ranked = e.rankedByFinding();
+            out.append(". Would block: ").append(e.blocking().stream().limit(10).map(f -> shortLine(f, ranked.get(f)))
                     .collect(Collectors.joining(", ")));
+        }
+        String ranking = rankingLine(e);
+        if (!ranking.isEmpty()) {
+            out.append(". ").append(ranking.strip());
         }
         if (e.excepted() > 0) {
             out.append(". ").append(e.excepted()).append(" excepted");
@@ -81,8 +89,33 @@ public final class VerdictReport {
         return counts.entrySet().stream().map(c -> c.getKey() + " " + c.getValue()).collect(Collectors.joining(", "));
     }
 
-    static String findingLine(Finding f) {
+    /**
+     * Which findings had a severity the gate does not rank, and how they were judged (empty when none had):
+     * {@code 3 findings with an unranked severity were judged by rule (UNTRIAGED 2, UNDEFINED 1): 1 by CVSS score, 2 as HIGH (unscored).}
+     */
+    static String rankingLine(Evaluation e) {
+        if (e.rankedByRule().isEmpty()) {
+            return "";
+        }
+        Map<String, Integer> bySeverity = new TreeMap<>();
+        int byScore = 0;
+        for (Ranked r : e.rankedByRule()) {
+            bySeverity.merge(r.finding().severity(), 1, Integer::sum);
+            if (r.finding().cvss() != null && r.finding().cvss() > 0) {
+                byScore++;
+            }
+        }
+        int n = e.rankedByRule().size();
+        return n + " finding" + (n == 1 ? "" : "s") + " with an unranked severity " + (n == 1 ? "was" : "were") + " judged by rule ("
+                + counts(bySeverity) + "): " + byScore + " by CVSS score (v3 bands), " + (n - byScore) + " without a score as "
+                + e.policy().unscoredSeverity() + " (unscored severity)\n";
+    }
+
+    static String findingLine(Finding f, Ranked ranked) {
         StringBuilder line = new StringBuilder(f.id()).append(' ').append(f.severity());
+        if (ranked != null) {
+            line.append(" judged ").append(ranked.severity());
+        }
         if (f.cvss() != null) {
             line.append(" (CVSS ").append(f.cvss()).append(')');
         }
@@ -101,8 +134,9 @@ public final class VerdictReport {
         return line.toString();
     }
 
-    private static String shortLine(Finding f) {
-        return f.id() + " " + f.severity() + (f.packageName() == null ? "" : " " + f.packageName());
+    private static String shortLine(Finding f, Ranked ranked) {
+        return f.id() + " " + f.severity() + (ranked == null ? "" : " judged " + ranked.severity())
+                + (f.packageName() == null ? "" : " " + f.packageName());
     }
 
     private static String exceptionLines(Evaluation e) {

@@ -22,11 +22,15 @@ public record VerdictSummary(String type, int version, String pipelineName, Stri
     public static final String TYPE = "shipgate.scan-gate.verdict";
     public static final int MAX_BLOCKING = 10;
 
-    /** One blocking finding as the notifier shows it. */
+    /**
+     * One blocking finding as the notifier shows it; {@code judgedSeverity} and {@code judgedBecause} only when the
+     * scanner's severity is one the gate does not rank.
+     */
     public record Blocking(String id, String severity, String packageName, String version, String fixedIn, Double cvss,
-                           String uri) {
-        static Blocking of(Finding f) {
-            return new Blocking(f.id(), f.severity(), f.packageName(), f.version(), f.fixedIn(), f.cvss(), f.uri());
+                           String uri, String judgedSeverity, String judgedBecause) {
+        static Blocking of(Finding f, Ranked ranked) {
+            return new Blocking(f.id(), f.severity(), f.packageName(), f.version(), f.fixedIn(), f.cvss(), f.uri(),
+                    ranked == null ? null : ranked.severity(), ranked == null ? null : ranked.why());
         }
 
         ObjectNode toJson() {
@@ -40,15 +44,18 @@ public record VerdictSummary(String type, int version, String pipelineName, Stri
                 json.put("cvss", cvss);
             }
             putText(json, "uri", uri);
+            putText(json, "judgedSeverity", judgedSeverity);
+            putText(json, "judgedBecause", judgedBecause);
             return json;
         }
     }
 
     public static VerdictSummary of(Subject subject, ScanSource source, Evaluation evaluation, String summary) {
+        Map<Finding, Ranked> ranked = evaluation.rankedByFinding();
         return new VerdictSummary(TYPE, 1, subject.pipelineName(), subject.pipelineExecutionId(), subject.jobId(),
                 subject.repository(), subject.imageDigest(), subject.imageTag(), source.name(), evaluation.verdict().name(),
                 summary, evaluation.countsBefore(), evaluation.blocking().size(),
-                evaluation.blocking().stream().limit(MAX_BLOCKING).map(Blocking::of).toList(),
+                evaluation.blocking().stream().limit(MAX_BLOCKING).map(f -> Blocking.of(f, ranked.get(f))).toList(),
                 ids(evaluation.expired()), ids(evaluation.unused()), ids(evaluation.expiringSoon()));
     }
 

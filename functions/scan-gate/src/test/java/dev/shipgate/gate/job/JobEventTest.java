@@ -6,6 +6,7 @@ import dev.shipgate.testing.Events;
 import dev.shipgate.testing.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
@@ -61,14 +62,30 @@ class JobEventTest {
             "null",
             "{\"CodePipeline.job\":\"x\"}",
             "{\"CodePipeline.job\":{\"id\":[\"a\"]}}",
-            "{\"CodePipeline.job\":{\"id\":\"j\",\"data\":{\"inputArtifacts\":{}}}}",
-            "{\"CodePipeline.job\":{\"id\":\"j\",\"data\":{\"inputArtifacts\":[7]}}}",
-            "{\"CodePipeline.job\":{\"id\":\"j\",\"data\":{\"actionConfiguration\":{\"configuration\":{\"UserParameters\":{\"a\":1}}}}}}",
-            "{\"CodePipeline.job\":{\"id\":\"j\",\"data\":{\"artifactCredentials\":[]}}}"
+            "{\"CodePipeline.job\":{\"data\":{\"inputArtifacts\":{}}}}"
     })
-    void read_wrongShape_isMismatchedInput(String event) {
+    void read_wrongShapeWithoutReadableJobId_isMismatchedInput(String event) {
         assertThatThrownBy(() -> JobEvent.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(MismatchedInputException.class);
+    }
+
+    /** With a readable job id the job can still be answered: the event says what is wrong instead of throwing. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"inputArtifacts\":{}}|inputArtifacts is not a list",
+            "{\"inputArtifacts\":[7]}|inputArtifacts[] is not an object",
+            "{\"actionConfiguration\":{\"configuration\":{\"UserParameters\":{\"a\":1}}}}|UserParameters is not a text",
+            "{\"artifactCredentials\":[]}|artifactCredentials is not an object",
+            "\"text\"|data is not an object"
+    })
+    void read_wrongShapeBelowReadableJobId_keepsTheIdAndSaysWhatIsWrong(String data, String problem) throws Exception {
+        String event = "{\"CodePipeline.job\":{\"id\":\"j\",\"accountId\":\"123456789012\",\"data\":" + data + "}}";
+
+        JobEvent.Job job = JobEvent.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))).job();
+
+        assertThat(job.id()).isEqualTo("j");
+        assertThat(job.data()).isNull();
+        assertThat(job.malformed()).isEqualTo("Not a CodePipeline job event: " + problem);
     }
 
     private static JobEvent.Job mapperJob(byte[] event) throws IOException {

@@ -30,7 +30,8 @@ class PolicyFileTest {
         Policy policy = PolicyFile.parse(Events.bytes("scan-gate", "policy-example.yaml"), "example", Policy.defaults("CRITICAL"), TODAY);
 
         assertThat(policy.failOnSeverity()).isEqualTo("HIGH");
-        assertThat(policy.maxCounts()).containsEntry("MEDIUM", 20).containsEntry("UNDEFINED", 50);
+        assertThat(policy.maxCounts()).containsExactlyEntriesOf(java.util.Map.of("MEDIUM", 20));
+        assertThat(policy.unscoredSeverity()).isEqualTo("HIGH");
         assertThat(policy.ignoreWithoutFix()).isTrue();
         assertThat(policy.minCvss()).isEqualTo(4.0);
         assertThat(policy.auditUntil()).isEqualTo(LocalDate.of(2026, 12, 15));
@@ -50,7 +51,7 @@ class PolicyFileTest {
 
     @Test
     void parse_lowerCaseSeverity_isNormalized() {
-        assertThat(parse("failOnSeverity: critical").failOnSeverity()).isEqualTo("CRITICAL");
+        assertThat(parse("failOnSeverity: medium").failOnSeverity()).isEqualTo("MEDIUM");
     }
 
     @ParameterizedTest
@@ -63,7 +64,7 @@ class PolicyFileTest {
             "ignoreWithoutFix: sometimes|ignoreWithoutFix: must be true or false",
             "auditUntil: next week|auditUntil: 'next week' is not a date",
             "version: 2|version: only version 1",
-            "maxExceptionDays: 400|maxExceptionDays: must be a whole number from 1 to 365",
+            "maxExceptionDays: 0|maxExceptionDays: must be a whole number from 1 to 90",
             "exceptions: {id: CVE-1}|exceptions: must be a list",
             "'exceptions: [{id: CVE-1, expires: 2026-12-01}]'|exceptions[0] (CVE-1): 'reason' is required",
             "'exceptions: [{id: CVE-1, reason: ok}]'|exceptions[0] (CVE-1): 'expires' is required",
@@ -77,6 +78,51 @@ class PolicyFileTest {
         assertThatThrownBy(() -> parse(yaml))
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageStartingWith("Invalid policy file .shipgate/policy.yaml: ")
+                .hasMessageContaining(expected);
+    }
+
+    /** The stack's floor (FailOnSeverity HIGH, UnscoredSeverity HIGH, 90 days) cannot be loosened by the repository. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "failOnSeverity: CRITICAL|failOnSeverity: CRITICAL is milder than the stack's FailOnSeverity HIGH",
+            "unscoredSeverity: MEDIUM|unscoredSeverity: MEDIUM is milder than the stack's UnscoredSeverity HIGH",
+            "maxCounts: {HIGH: 5}|maxCounts.HIGH: HIGH is at or above the stack's FailOnSeverity HIGH",
+            "maxCounts: {critical: 1}|maxCounts.critical: CRITICAL is at or above the stack's FailOnSeverity HIGH",
+            "maxCounts: {UNDEFINED: 50}|maxCounts.UNDEFINED: not one of",
+            "maxCounts: {UNTRIAGED: 0}|maxCounts.UNTRIAGED: not one of",
+            "auditUntil: 2027-02-26|auditUntil: 2027-02-26 is more than 90 days ahead",
+            "auditUntil: 2099-12-31|auditUntil: 2099-12-31 is more than 90 days ahead",
+            "maxExceptionDays: 365|maxExceptionDays: must be a whole number from 1 to 90",
+            "'maxExceptionDays: 30\\nauditUntil: 2027-01-01'|auditUntil: 2027-01-01 is more than 30 days ahead"
+    })
+    void parse_policyLooseningTheStackFloor_isRejectedNamingTheKey(String yaml, String expected) {
+        assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n")))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void parse_policyTighteningTheFloor_isAccepted() {
+        Policy policy = parse("failOnSeverity: LOW\nunscoredSeverity: CRITICAL\nmaxCounts: {MEDIUM: 3, LOW: 10}\nauditUntil: "
+                + TODAY.plusDays(90) + "\nmaxExceptionDays: 90");
+
+        assertThat(policy.failOnSeverity()).isEqualTo("LOW");
+        assertThat(policy.unscoredSeverity()).isEqualTo("CRITICAL");
+        assertThat(policy.floor()).isEqualTo(Floor.of("HIGH"));
+        assertThat(policy.auditUntil()).isEqualTo(TODAY.plusDays(90));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'failOnSeverity: CRITICAL\\nmaxCounts: {MEDIUM: 1}\\nfailOnSeverity: CRITICAL'|Duplicate field 'failOnSeverity'",
+            "'failOnSeverity: HIGH\\nfailOnSeverity: LOW'|Duplicate field 'failOnSeverity'",
+            "'maxCounts: {MEDIUM: 1, MEDIUM: 50}'|Duplicate field 'MEDIUM'",
+            "'exceptions: [{id: CVE-1, reason: ok, expires: 2026-12-01, expires: 2027-01-01}]'|Duplicate field 'expires'",
+            "'failOnSeverity: HIGH\\n---\\nfailOnSeverity: LOW'|more than one YAML document"
+    })
+    void parse_repeatedKeyOrSecondDocument_isRejected(String yaml, String expected) {
+        assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n")))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining(expected);
     }
 

@@ -4,6 +4,7 @@ import dev.shipgate.gate.finding.Finding;
 import dev.shipgate.gate.finding.FixState;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.policy.ExceptionRule;
+import dev.shipgate.gate.policy.Floor;
 import dev.shipgate.gate.policy.Policy;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +23,16 @@ class EvaluatorTest {
                 "https://nvd.nist.gov/vuln/detail/" + id);
     }
 
+    /** A policy under the mildest floor (CRITICAL), so the rules below it can be seen at work. */
     static Policy policy(String failOn, Map<String, Integer> maxCounts, boolean ignoreWithoutFix, Double minCvss,
                          List<ExceptionRule> exceptions, LocalDate auditUntil) {
-        return new Policy(failOn, maxCounts, ignoreWithoutFix, minCvss, exceptions, auditUntil, false, 90, "test");
+        return policy(Floor.of("CRITICAL"), failOn, maxCounts, ignoreWithoutFix, minCvss, exceptions, auditUntil);
+    }
+
+    static Policy policy(Floor floor, String failOn, Map<String, Integer> maxCounts, boolean ignoreWithoutFix, Double minCvss,
+                         List<ExceptionRule> exceptions, LocalDate auditUntil) {
+        return new Policy(floor, failOn, floor.unscoredSeverity(), maxCounts, ignoreWithoutFix, minCvss, exceptions, auditUntil,
+                false, 90, "test");
     }
 
     @Test
@@ -49,30 +57,81 @@ class EvaluatorTest {
     }
 
     @Test
-    void evaluate_unknownSeverities_areCountedButNeverBlockByThreshold() {
-        List<Finding> findings = List.of(finding("CVE-3", "UNTRIAGED", "a", FixState.UNKNOWN, null),
+    void evaluate_unrankedSeverities_areJudgedByCvssBandsElseAtTheUnscoredSeverity() {
+        List<Finding> findings = List.of(finding("CVE-3", "UNTRIAGED", "a", FixState.UNKNOWN, 9.8),
                 finding("CVE-4", "UNDEFINED", "b", FixState.UNKNOWN, null),
-                finding("CVE-5", "SOMETHING_NEW", "c", FixState.UNKNOWN, null));
+                finding("CVE-5", "SOMETHING_NEW", "c", FixState.UNKNOWN, 0.0),
+                finding("CVE-6", "UNKNOWN", "d", FixState.UNKNOWN, 5.3),
+                finding("CVE-7", "UNTRIAGED", "e", FixState.UNKNOWN, 7.0));
 
-        Evaluation e = Evaluator.evaluate(findings, Policy.defaults("INFORMATIONAL"), TODAY, List.of());
+        Evaluation e = Evaluator.evaluate(findings, Policy.defaults("HIGH"), TODAY, List.of());
 
-        assertThat(e.verdict()).isEqualTo(VerdictKind.PASS);
-        assertThat(e.countsBefore()).containsEntry("UNDEFINED", 1).containsEntry("UNTRIAGED", 1).containsEntry("SOMETHING_NEW", 1)
+        assertThat(e.verdict()).isEqualTo(VerdictKind.FAIL);
+        assertThat(e.blocking()).extracting(Finding::id).containsExactly("CVE-3", "CVE-7", "CVE-5", "CVE-4");
+        assertThat(e.reasons()).containsExactly("4 findings at or above HIGH");
+        assertThat(e.rankedByRule()).extracting(Ranked::severity).containsExactly("CRITICAL", "HIGH", "HIGH", "MEDIUM", "HIGH");
+        assertThat(e.rankedByRule()).extracting(Ranked::why).containsExactly(
+                "UNTRIAGED with CVSS 9.8: judged CRITICAL by the CVSS v3 bands",
+                "UNDEFINED without a CVSS score: judged HIGH (unscored severity)",
+                "SOMETHING_NEW without a CVSS score: judged HIGH (unscored severity)",
+                "UNKNOWN with CVSS 5.3: judged MEDIUM by the CVSS v3 bands",
+                "UNTRIAGED with CVSS 7.0: judged HIGH by the CVSS v3 bands");
+        assertThat(e.countsBefore()).containsEntry("UNDEFINED", 1).containsEntry("UNTRIAGED", 2).containsEntry("SOMETHING_NEW", 1)
                 .containsEntry("CRITICAL", 0);
+    }
+
+    @Test
+    void evaluate_unscoredSeverityOfTheStack_decidesFindingsWithoutScore() {
+        List<Finding> findings = List.of(finding("CVE-4", "UNDEFINED", "b", FixState.UNKNOWN, null));
+
+        Evaluation mild = Evaluator.evaluate(findings, Policy.defaults(new Floor("HIGH", "MEDIUM")), TODAY, List.of());
+        Evaluation strict = Evaluator.evaluate(findings, Policy.defaults(new Floor("CRITICAL", "CRITICAL")), TODAY, List.of());
+
+        assertThat(mild.verdict()).isEqualTo(VerdictKind.PASS);
+        assertThat(mild.rankedByRule()).extracting(Ranked::severity).containsExactly("MEDIUM");
+        assertThat(strict.verdict()).isEqualTo(VerdictKind.FAIL);
+    }
+
+    @Test
+    void evaluate_findingsAtTheFloor_blockDespiteMaxCountsMinCvssAndIgnoreWithoutFix() {
+        List<Finding> findings = List.of(finding("CVE-1", "CRITICAL", "a", FixState.NONE, 3.1),
+                finding("CVE-2", "HIGH", "b", FixState.AVAILABLE, 2.0),
+                finding("CVE-3", "UNTRIAGED", "c", FixState.NONE, null),
+                finding("CVE-4", "MEDIUM", "d", FixState.NONE, 5.0));
+        Policy loose = policy(Floor.of("HIGH"), "HIGH", Map.of("HIGH", 10, "CRITICAL", 10, "MEDIUM", 10), true, 9.0, List.of(), null);
+
+        Evaluation e = Evaluator.evaluate(findings, loose, TODAY, List.of());
+
+        assertThat(e.verdict()).isEqualTo(VerdictKind.FAIL);
+        assertThat(e.blocking()).extracting(Finding::id).containsExactly("CVE-1", "CVE-2", "CVE-3");
+        assertThat(e.ignored()).isEqualTo(1);
+    }
+
+    @Test
+    void evaluate_exceptionNamingTheNoIdPlaceholder_neverMatchesFindingsWithoutId() {
+        Finding noId = new Finding(null, "CRITICAL", "a", "1.0", null, FixState.UNKNOWN, 9.8, ScanSource.CLAIR, null);
+        ExceptionRule rule = new ExceptionRule(Finding.NO_ID, null, "tries to hide every finding without an id", TODAY.plusDays(30));
+
+        Evaluation e = Evaluator.evaluate(List.of(noId), policy("HIGH", Map.of(), false, null, List.of(rule), null), TODAY, List.of());
+
+        assertThat(noId.id()).isEqualTo(Finding.NO_ID);
+        assertThat(e.verdict()).isEqualTo(VerdictKind.FAIL);
+        assertThat(e.excepted()).isZero();
+        assertThat(e.unused()).containsExactly(rule);
     }
 
     @Test
     void evaluate_maxCountsExceeded_blocksThatSeverity() {
         List<Finding> findings = List.of(finding("CVE-1", "MEDIUM", "a", FixState.AVAILABLE, 5.0),
                 finding("CVE-2", "MEDIUM", "b", FixState.AVAILABLE, 5.0), finding("CVE-3", "MEDIUM", "c", FixState.AVAILABLE, 5.0),
-                finding("CVE-4", "UNDEFINED", "d", FixState.UNKNOWN, null));
+                finding("CVE-4", "LOW", "d", FixState.UNKNOWN, null));
 
-        Evaluation e = Evaluator.evaluate(findings, policy("HIGH", Map.of("MEDIUM", 2, "UNDEFINED", 0), false, null, List.of(), null),
+        Evaluation e = Evaluator.evaluate(findings, policy("HIGH", Map.of("MEDIUM", 2, "LOW", 0), false, null, List.of(), null),
                 TODAY, List.of());
 
         assertThat(e.verdict()).isEqualTo(VerdictKind.FAIL);
         assertThat(e.blocking()).extracting(Finding::id).containsExactly("CVE-1", "CVE-2", "CVE-3", "CVE-4");
-        assertThat(e.reasons()).containsExactly("MEDIUM: 3 findings, policy allows 2", "UNDEFINED: 1 findings, policy allows 0");
+        assertThat(e.reasons()).containsExactly("LOW: 1 findings, policy allows 0", "MEDIUM: 3 findings, policy allows 2");
     }
 
     @Test
@@ -90,9 +149,9 @@ class EvaluatorTest {
 
     @Test
     void evaluate_ignoreWithoutFix_dropsOnlyFindingsKnownToHaveNoFix() {
-        List<Finding> findings = List.of(finding("CVE-1", "CRITICAL", "a", FixState.NONE, 9.8),
-                finding("CVE-2", "CRITICAL", "b", FixState.UNKNOWN, 9.8),
-                finding("CVE-3", "CRITICAL", "c", FixState.AVAILABLE, 9.8));
+        List<Finding> findings = List.of(finding("CVE-1", "HIGH", "a", FixState.NONE, 8.8),
+                finding("CVE-2", "HIGH", "b", FixState.UNKNOWN, 8.8),
+                finding("CVE-3", "HIGH", "c", FixState.AVAILABLE, 8.8));
 
         Evaluation e = Evaluator.evaluate(findings, policy("HIGH", Map.of(), true, null, List.of(), null), TODAY, List.of());
 

@@ -4,6 +4,7 @@ import dev.shipgate.gate.finding.Finding;
 import dev.shipgate.gate.finding.FixState;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.policy.ExceptionRule;
+import dev.shipgate.gate.policy.Floor;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.testing.Json;
@@ -29,7 +30,7 @@ class VerdictReportTest {
         }
         ExceptionRule expired = new ExceptionRule("CVE-2020-1", "old", "r", TODAY.minusDays(2));
         ExceptionRule unused = new ExceptionRule("CVE-2020-2", null, "r", TODAY.plusDays(40));
-        Policy policy = new Policy("HIGH", Map.of(), false, null, List.of(expired, unused), null, false, 90, ".shipgate/policy.yaml");
+        Policy policy = new Policy(Floor.of("HIGH"), "HIGH", "HIGH", Map.of(), false, null, List.of(expired, unused), null, false, 90, ".shipgate/policy.yaml");
         Evaluation e = Evaluator.evaluate(findings, policy, TODAY, List.of());
 
         String message = VerdictReport.failureMessage(e, SUBJECT);
@@ -51,7 +52,7 @@ class VerdictReportTest {
         for (int i = 0; i < 100; i++) {
             findings.add(EvaluatorTest.finding("CVE-2025-" + i, "CRITICAL", "p" + i, FixState.NONE, 9.0));
         }
-        Policy policy = new Policy("HIGH", Map.of(), false, null, List.of(), TODAY.plusDays(10), false, 90, "p");
+        Policy policy = new Policy(Floor.of("HIGH"), "HIGH", "HIGH", Map.of(), false, null, List.of(), TODAY.plusDays(10), false, 90, "p");
         Evaluation e = Evaluator.evaluate(findings, policy, TODAY, List.of("a warning"));
 
         String summary = VerdictReport.successSummary(e, SUBJECT);

@@ -20,9 +20,10 @@ class VerdictSummaryTest {
         counts.put("UNTRIAGED", 7);
         List<VerdictSummary.Blocking> blocking = List.of(
                 new VerdictSummary.Blocking("CVE-2024-5535", "CRITICAL", "openssl", "3.0.11", "3.0.14", 9.1,
-                        "https://nvd.nist.gov/vuln/detail/CVE-2024-5535"),
-                new VerdictSummary.Blocking("CVE-2\"x\u00e9\n</s>", "HIGH", null, null, null, null, null),
-                new VerdictSummary.Blocking("CVE-3", "HIGH", "p", "1", null, 10.0, "u"));
+                        "https://nvd.nist.gov/vuln/detail/CVE-2024-5535", null, null),
+                new VerdictSummary.Blocking("CVE-2\"x\u00e9\n</s>", "HIGH", null, null, null, null, null, null, null),
+                new VerdictSummary.Blocking("CVE-3", "UNTRIAGED", "p", "1", null, 10.0, "u", "CRITICAL",
+                        "UNTRIAGED with CVSS 10.0: judged CRITICAL by the CVSS v3 bands"));
         VerdictSummary fail = new VerdictSummary(VerdictSummary.TYPE, 1, "app-pipeline", "exec-1", "job-1", "app",
                 "sha256:" + "b".repeat(64), null, "ECR_ENHANCED", "FAIL", "FAIL: line1\nline2 \u26d4", counts, 3, blocking,
                 List.of("CVE-2020-1"), List.of("CVE-2020-2", "CVE-2020-3"), List.of());
@@ -36,7 +37,8 @@ class VerdictSummaryTest {
                 + "{\"id\":\"CVE-2024-5535\",\"severity\":\"CRITICAL\",\"package\":\"openssl\",\"version\":\"3.0.11\",\"fixedIn\":\"3.0.14\","
                 + "\"cvss\":9.1,\"uri\":\"https://nvd.nist.gov/vuln/detail/CVE-2024-5535\"},"
                 + "{\"id\":\"CVE-2\\\"x\u00e9\\n</s>\",\"severity\":\"HIGH\"},"
-                + "{\"id\":\"CVE-3\",\"severity\":\"HIGH\",\"package\":\"p\",\"version\":\"1\",\"cvss\":10.0,\"uri\":\"u\"}],"
+                + "{\"id\":\"CVE-3\",\"severity\":\"UNTRIAGED\",\"package\":\"p\",\"version\":\"1\",\"cvss\":10.0,\"uri\":\"u\","
+                + "\"judgedSeverity\":\"CRITICAL\",\"judgedBecause\":\"UNTRIAGED with CVSS 10.0: judged CRITICAL by the CVSS v3 bands\"}],"
                 + "\"expiredExceptions\":[\"CVE-2020-1\"],\"unusedExceptions\":[\"CVE-2020-2\",\"CVE-2020-3\"],\"expiringSoon\":[]}");
     }
 
