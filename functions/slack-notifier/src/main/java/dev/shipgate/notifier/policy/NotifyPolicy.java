@@ -13,13 +13,14 @@ import java.util.Set;
  * {@code gate}; a bare {@code <STATE>} means {@code pipeline:<STATE>}; {@code <kind>:*} selects every state of a kind; {@code default} adds the default set;
  * {@code all} selects everything. {@code pipeline:RECOVERED} selects only the successes that follow a
  * failure (a plain {@code pipeline:SUCCEEDED} selects every success, recovered or not).
- * Unset or blank means {@code default}:
+ * Unset or blank means {@code default} (an AUDIT verdict is in it: audit mode lets findings through that would block,
+ * so it is always announced):
  * {@value #DEFAULT}.
  */
 public final class NotifyPolicy {
 
     public static final String DEFAULT = "pipeline:STARTED,pipeline:SUCCEEDED,pipeline:FAILED,pipeline:STOPPED,"
-            + "pipeline:SUPERSEDED,stage:FAILED,action:FAILED,gate:FAIL,gate:ERROR";
+            + "pipeline:SUPERSEDED,stage:FAILED,action:FAILED,gate:FAIL,gate:AUDIT,gate:ERROR";
     static final String RECOVERED = "RECOVERED";
 
     private final Set<String> selected;

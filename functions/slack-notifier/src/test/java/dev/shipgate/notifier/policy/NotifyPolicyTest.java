@@ -22,6 +22,7 @@ class NotifyPolicyTest {
         assertThat(policy.allows(Kind.ACTION, "FAILED", false)).isTrue();
         assertThat(policy.allows(Kind.GATE, "FAIL", false)).isTrue();
         assertThat(policy.allows(Kind.GATE, "ERROR", false)).isTrue();
+        assertThat(policy.allows(Kind.GATE, "AUDIT", false)).as("audit mode lets findings through: always announced").isTrue();
 
         assertThat(policy.allows(Kind.PIPELINE, "STOPPING", false)).isFalse();
         assertThat(policy.allows(Kind.PIPELINE, "RESUMED", false)).isFalse();
