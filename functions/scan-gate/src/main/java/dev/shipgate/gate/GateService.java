@@ -96,13 +96,20 @@ public final class GateService implements Gate {
                         + "' is not this stack's repository '" + config.repositoryName() + "' (" + ScanGateConfig.IMAGE_REPOSITORY_URI
                         + "); the gate judges only images of its own repository");
             }
+            // The token comes back in the event, which whoever may invoke the function can write: it is trusted for
+            // nothing the job itself says. The image is the job's digest (or what its tag names in ECR, checked on the
+            // first read); the token's digest must agree, and a wait cannot have begun in the future.
             if (token.digest() != null && params.imageDigest() != null && !token.digest().equals(params.imageDigest())) {
                 throw new GateFailure(FailureType.JobFailed, "The continuation token names image " + token.digest()
                         + " but UserParameters.imageDigest is " + params.imageDigest() + ": the gate judges only the image the"
                         + " build pushed. Re-run the SecurityGate stage to start a fresh wait.");
             }
+            if (token.started().isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
+                throw new GateFailure(FailureType.JobFailed, "The continuation token says the wait began at " + token.started()
+                        + ", in the future; re-run the SecurityGate stage to start a fresh wait.");
+            }
             subject = new Subject(params.pipelineName(), params.pipelineExecutionId(), job.id(), params.repository(),
-                    token.digest() != null ? token.digest() : params.imageDigest(), params.imageTag());
+                    params.imageDigest(), params.imageTag());
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             Policy policy = loadPolicy(data, params, today);
             if (params.scanReport() != null) {
@@ -134,6 +141,11 @@ public final class GateService implements Gate {
                 scan = ensureAScanIsComing(image, scan, subject.jobId());
             }
             if (image.digest() == null && scan.digest() != null) {
+                if (token.digest() != null && !token.digest().equals(scan.digest())) {
+                    return error(FailureType.JobFailed, "Tag " + params.imageTag() + " names image " + scan.digest()
+                            + " in ECR, but the wait began for " + token.digest() + ": the gate judges only the image the"
+                            + " build pushed. Re-run the SecurityGate stage to start a fresh wait.", subject, null);
+                }
                 image = new ImageRef(image.repository(), scan.digest(), null);
             }
             subject = subject.withDigest(scan.digest());

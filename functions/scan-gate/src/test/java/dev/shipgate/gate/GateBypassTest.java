@@ -116,6 +116,36 @@ class GateBypassTest {
                 + " but UserParameters.imageDigest is " + DIGEST);
     }
 
+    @Test
+    void handle_tagOnlyJobWithTokenNamingAnotherDigest_failsInsteadOfJudgingThatImage() {
+        bed.pushImage(true);
+        bed.moto.queueEcrScanFindings("[" + scan(REPOSITORY, DIGEST, "COMPLETE", "The scan was completed successfully.").json()
+                .replace("{\"imageDigest\":\"" + DIGEST + "\"}", "{\"imageDigest\":\"" + DIGEST + "\",\"imageTag\":\"" + TestBed.TAG + "\"}") + "]");
+        String token = ContinuationToken.first(TestBed.NOW).next(OTHER_DIGEST, null, true).encode();
+        String event = TestBed.continuation(TestBed.event("job-image-tag.json"), "8a0b9c12-3456-47f8-9abc-def012345679", token);
+
+        bed.invoke(bed.handler(bed.ecr, new Timing(Duration.ZERO, Duration.ZERO, 1), bed.topicArn), event);
+
+        JsonNode failure = failure(event);
+        assertThat(failure.path("type").asText()).isEqualTo("JobFailed");
+        assertThat(failure.path("message").asText()).contains("Tag " + TestBed.TAG + " names image " + DIGEST
+                + " in ECR, but the wait began for " + OTHER_DIGEST);
+    }
+
+    @Test
+    void handle_continuationTokenStartedInTheFuture_fails() {
+        bed.pushImage(true);
+        bed.queueScan(scan(REPOSITORY, DIGEST, "IN_PROGRESS", null).json());
+        String token = ContinuationToken.first(TestBed.NOW.plus(Duration.ofDays(1))).next(DIGEST, null, true).encode();
+        String event = TestBed.continuation(TestBed.event("job-initial.json"), "8a0b9c12-3456-47f8-9abc-def01234567a", token);
+
+        bed.invoke(bed.handler(), event);
+
+        JsonNode failure = failure(event);
+        assertThat(failure.path("type").asText()).isEqualTo("JobFailed");
+        assertThat(failure.path("message").asText()).contains("in the future");
+    }
+
     // ----- Clair reports -----
 
     @Test
