@@ -35,6 +35,7 @@ class VersionPublishingTest {
             Map.entry("GitHubRepoBranch", Map.of("GitHubRepoBranch", "release")),
             Map.entry("GitHubTagPattern", Map.of("GitHubTagPattern", "v*")),
             Map.entry("FailOnSeverity", Map.of("FailOnSeverity", "CRITICAL")),
+            Map.entry("UnscoredSeverity", Map.of("UnscoredSeverity", "CRITICAL")),
             Map.entry("ScanTimeoutMinutes", Map.of("ScanTimeoutMinutes", "45")),
             Map.entry("PolicyFilePath", Map.of("PolicyFilePath", "policy/gate.yaml")),
             Map.entry("NotifyOn", Map.of("NotifyOn", "all")),
