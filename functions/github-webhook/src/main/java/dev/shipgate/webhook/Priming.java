@@ -17,7 +17,8 @@ import dev.shipgate.webhook.github.PushEvent;
 import dev.shipgate.webhook.github.RefPatterns;
 import dev.shipgate.webhook.http.HttpApiEvent;
 import dev.shipgate.webhook.http.HttpApiResponse;
-import dev.shipgate.webhook.signature.SecretCache;
+import dev.shipgate.shared.secret.SecretCache;
+import dev.shipgate.webhook.signature.WebhookSecret;
 import dev.shipgate.webhook.signature.SignatureVerifier;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +50,9 @@ final class Priming {
                "author":{"name":"Priming","email":"priming@example.invalid","username":"priming"}},
              "repository":{"full_name":"shipgate/priming"},"pusher":{"name":"priming"}}""";
 
+    /** DynamoDB claim and record, StartPipelineExecution. */
+    static final int SDK_DRY_RUNS = 3;
+
     private Priming() {
     }
 
@@ -56,7 +60,7 @@ final class Priming {
     static Outcome run() {
         DeliveryService dry = new DeliveryService(
                 new DeliveryService.Rules("shipgate/priming", RefPatterns.parse("main"), RefPatterns.parse("v*"), "priming", "Source"),
-                new SecretCache(() -> SECRET, WebhookHandler::monotonicMillis, Long.MAX_VALUE),
+                new SecretCache<>(() -> WebhookSecret.of(SECRET), WebhookHandler::monotonicMillis, Long.MAX_VALUE, Long.MAX_VALUE),
                 new InMemoryLedger(),
                 new StartRetry((command, timeout) -> {
                     CodePipelineStarter.toRequest(command);
@@ -84,37 +88,27 @@ final class Priming {
     /**
      * Runs the exact SDK calls a delivery makes (DynamoDB claim and record, StartPipelineExecution) as
      * dry runs: resolved, marshalled and signed by the real clients, stopped by {@link SdkDryRun} before
-     * anything is sent.
+     * anything is sent. Returns how many were stopped there ({@link #SDK_DRY_RUNS} when all went as intended).
      */
-    static void dryRunSdk(CodePipelineClient codePipeline, DynamoDbClient dynamo, String table) {
-        dryRunLedger(dynamo, table);
-        dryRunStart(codePipeline);
+    static int dryRunSdk(CodePipelineClient codePipeline, DynamoDbClient dynamo, String table) {
+        return dryRunLedger(dynamo, table) + dryRunStart(codePipeline);
     }
 
-    static void dryRunLedger(DynamoDbClient dynamo, String table) {
+    static int dryRunLedger(DynamoDbClient dynamo, String table) {
         DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, SdkDryRun::mark);
-        try {
-            ledger.claim(DRY_RUN_DELIVERY, "0".repeat(64), COMMIT, 0L);
-        } catch (SdkDryRun.Stopped expected) {
-            // stopped before transmission
-        }
-        try {
-            ledger.recordStarted(DRY_RUN_DELIVERY, "00000000-0000-0000-0000-000000000000");
-        } catch (SdkDryRun.Stopped expected) {
-            // stopped before transmission
-        }
+        return SdkDryRun.stopped(() -> ledger.claim(DRY_RUN_DELIVERY, "0".repeat(64), COMMIT, 0L))
+                + SdkDryRun.stopped(() -> ledger.recordStarted(DRY_RUN_DELIVERY, "00000000-0000-0000-0000-000000000000"));
     }
 
-    static void dryRunStart(CodePipelineClient codePipeline) {
+    static int dryRunStart(CodePipelineClient codePipeline) {
+        PushEvent push;
         try {
-            PushEvent push = Payloads.push(PAYLOAD.getBytes(StandardCharsets.UTF_8));
-            new CodePipelineStarter(codePipeline, SdkDryRun::mark)
-                    .start(PipelineStart.forPush("priming", "Source", push, DRY_RUN_DELIVERY), Duration.ofSeconds(2));
-        } catch (SdkDryRun.Stopped expected) {
-            // stopped before transmission
+            push = Payloads.push(PAYLOAD.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidPayloadException e) {
             throw new IllegalStateException("priming payload is invalid", e);
         }
+        return SdkDryRun.stopped(() -> new CodePipelineStarter(codePipeline, SdkDryRun::mark)
+                .start(PipelineStart.forPush("priming", "Source", push, DRY_RUN_DELIVERY), Duration.ofSeconds(2)));
     }
 
     private static final LambdaLogger SILENT = new LambdaLogger() {

@@ -16,7 +16,8 @@ import dev.shipgate.webhook.delivery.StartRetry;
 import dev.shipgate.webhook.delivery.WebhookRequest;
 import dev.shipgate.webhook.http.HttpApiEvent;
 import dev.shipgate.webhook.http.HttpApiResponse;
-import dev.shipgate.webhook.signature.SecretCache;
+import dev.shipgate.shared.secret.SecretCache;
+import dev.shipgate.webhook.signature.WebhookSecret;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -28,11 +29,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +48,8 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     static final long CONTEXT_MARGIN_MILLIS = 500;
     /** At most one secret re-read per minute after signature misses. */
     static final long SECRET_REREAD_MILLIS = 60_000;
+    /** A secret value revoked in Secrets Manager (a rotation's "previous") stops verifying within this time. */
+    static final long SECRET_MAX_AGE_MILLIS = 5 * 60_000;
 
     /** One attempt per call: DeliveryService retries with backoff inside the GitHub budget. */
     static final Consumer<ClientOverrideConfiguration.Builder> CODEPIPELINE_SETTINGS = o -> o
@@ -61,7 +64,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     private final DeliveryService service;
     private final long budgetMillis;
-    private final Runnable primer;
+    private final ColdStart wiring;
 
     public WebhookHandler() {
         this(ColdStart.run(), BUDGET_MILLIS);
@@ -70,14 +73,12 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     WebhookHandler(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo,
                    SecretsManagerClient secretsManager, long budgetMillis, long secretRereadMillis) {
-        this(new ColdStart(config, codePipeline, dynamo, new SecretCache(
-                new SecretsManagerSecretSource(secretsManager, config.secretArn()), WebhookHandler::monotonicMillis, secretRereadMillis)),
-                budgetMillis);
+        this(new ColdStart(config, codePipeline, dynamo, secretCache(secretsManager, config, secretRereadMillis)), budgetMillis);
     }
 
     private WebhookHandler(ColdStart wiring, long budgetMillis) {
         this.service = wiring.service();
-        this.primer = wiring::prime;
+        this.wiring = wiring;
         this.budgetMillis = budgetMillis;
     }
 
@@ -134,17 +135,28 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long started = monotonicMillis();
         int preloaded = ClassPreloader.loadAll(WebhookHandler.class);
-        primer.run();
+        if (preloaded == 0) {
+            throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
+        }
+        Outcome primed = Priming.run();
+        if (primed.status() != 202) {
+            throw new IllegalStateException("priming's synthetic push was not started: " + primed.status() + " " + primed.body());
+        }
+        int stopped = wiring.dryRunSdk();
+        if (stopped != Priming.SDK_DRY_RUNS) {
+            throw new IllegalStateException("priming stopped " + stopped + " of " + Priming.SDK_DRY_RUNS + " SDK dry runs before sending");
+        }
         new JsonLog("github-webhook").info("snapstart-priming", Map.of(
                 "classesPreloaded", preloaded,
-                "primed", "signature, event and push parsing, decision, response and log serialization",
-                "sdkDryRuns", "DynamoDB PutItem and UpdateItem, CodePipeline StartPipelineExecution (signed, not sent)",
+                "deliveriesPrimed", 1,
+                "sdkCallsStoppedBeforeSending", stopped,
                 "ms", monotonicMillis() - started));
     }
 
+    /** A secret read before the checkpoint is not trusted after it (AwsClients renews credentials and connections). */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: clients reconnect on demand and the secret re-read covers rotation.
+        wiring.secrets().expire();
     }
 
     private static String clip(String value) {
@@ -155,9 +167,17 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         return System.nanoTime() / 1_000_000;
     }
 
-    /** Between half and all of the ceiling, so retries from many instances spread out. */
-    private static long jitter(long ceiling) {
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    /**
+     * Between half and all of the ceiling, so retries from many instances spread out. A new SecureRandom per use:
+     * a Random seeded before the SnapStart checkpoint would give every restored copy the same delays.
+     */
+    static long jitter(long ceiling) {
+        return ceiling / 2 + new SecureRandom().nextLong(ceiling / 2 + 1);
+    }
+
+    private static SecretCache<WebhookSecret> secretCache(SecretsManagerClient secretsManager, WebhookConfig config, long rereadMillis) {
+        SecretsManagerSecretSource source = new SecretsManagerSecretSource(secretsManager, config.secretArn());
+        return new SecretCache<>(() -> WebhookSecret.parse(source.get()), WebhookHandler::monotonicMillis, rereadMillis, SECRET_MAX_AGE_MILLIS);
     }
 
     /**
@@ -165,7 +185,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
      * by side (the domain and JSON priming, the secret read, the SDK client builds), so the JVM's class
      * loading is spread over the CPUs Lambda gives init, and the first delivery finds every path warm.
      */
-    private record ColdStart(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, SecretCache secrets) {
+    private record ColdStart(WebhookConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, SecretCache<WebhookSecret> secrets) {
 
         static ColdStart run() {
             ClassPreloader.start(WebhookHandler.class);
@@ -177,8 +197,8 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
                 return dynamo;
             });
             SecretsManagerClient secretsManager = AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(SECRETS_MANAGER_SETTINGS));
-            CompletableFuture<SecretCache> secret = InitThread.start("webhook-secret", () -> new SecretCache(
-                    new SecretsManagerSecretSource(secretsManager, config.secretArn()), WebhookHandler::monotonicMillis, SECRET_REREAD_MILLIS));
+            CompletableFuture<SecretCache<WebhookSecret>> secret = InitThread.start("webhook-secret",
+                    () -> secretCache(secretsManager, config, SECRET_REREAD_MILLIS));
             CodePipelineClient codePipeline = AwsClients.create(CodePipelineClient.builder().overrideConfiguration(CODEPIPELINE_SETTINGS));
             Priming.dryRunStart(codePipeline);
             InitThread.join(domain);
@@ -196,10 +216,9 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
                     () -> System.currentTimeMillis() / 1000);
         }
 
-        /** SnapStart priming: the whole delivery path, SDK calls as dry runs; nothing is sent or logged. */
-        void prime() {
-            Priming.run();
-            Priming.dryRunSdk(codePipeline, dynamo, config.deliveriesTable());
+        /** The delivery's SDK calls as dry runs on the real clients; returns how many were stopped before sending. */
+        int dryRunSdk() {
+            return Priming.dryRunSdk(codePipeline, dynamo, config.deliveriesTable());
         }
     }
 }

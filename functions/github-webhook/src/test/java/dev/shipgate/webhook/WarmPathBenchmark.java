@@ -10,8 +10,9 @@ import dev.shipgate.webhook.delivery.WebhookRequest;
 import dev.shipgate.webhook.github.RefPatterns;
 import dev.shipgate.webhook.http.HttpApiEvent;
 import dev.shipgate.webhook.http.HttpApiResponse;
-import dev.shipgate.webhook.signature.SecretCache;
+import dev.shipgate.shared.secret.SecretCache;
 import dev.shipgate.webhook.signature.SignatureVerifier;
+import dev.shipgate.webhook.signature.WebhookSecret;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
 
 import java.io.ByteArrayInputStream;
@@ -46,7 +47,7 @@ public final class WarmPathBenchmark {
     private static void report(String name, byte[] event, int warmup, int measured) throws Exception {
         DeliveryService service = new DeliveryService(
                 new DeliveryService.Rules("octo-org/hello-shipgate", RefPatterns.parse("main"), RefPatterns.parse("v*"), "p", "Source"),
-                new SecretCache(() -> SECRET, System::currentTimeMillis, 60_000),
+                new SecretCache<>(() -> WebhookSecret.of(SECRET), System::currentTimeMillis, 60_000, Long.MAX_VALUE),
                 new Priming.InMemoryLedger(),
                 new StartRetry((command, timeout) -> {
                     CodePipelineStarter.toRequest(command);

@@ -1,13 +1,19 @@
 package dev.shipgate.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.testing.Events;
+import dev.shipgate.testing.SnapshotUniqueness;
+import dev.shipgate.webhook.signature.SignatureVerifier;
 import dev.shipgate.testing.TestContext;
 import dev.shipgate.webhook.delivery.Decision;
 import dev.shipgate.webhook.delivery.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -275,6 +281,58 @@ class WebhookHandlerTest {
         Invocation result = Invocation.of(handler, event("push-main"));
 
         assertThat(result.status()).isEqualTo(202);
+    }
+
+    @Test
+    void afterRestore_secretRevokedWhileTheSnapshotSatOnDisk_isRefused_andTheCurrentOneWorks() {
+        // At init (before the checkpoint) the rotation is under way: both values verify.
+        LocalAws aws = aws("{\"current\":\"the-new-secret\",\"previous\":\"" + SAMPLE_SECRET + "\"}");
+        WebhookHandler handler = aws.handler(7_000, 60_000);
+        assertThat(Invocation.of(handler, event("push-tag")).status()).isEqualTo(202);
+        // While the snapshot sits on disk the rotation finishes: the previous value is revoked.
+        aws.secrets.putSecretValue(b -> b.secretId(aws.secretArn).secretString("the-new-secret"));
+
+        handler.afterRestore(null);
+
+        Invocation revoked = Invocation.of(handler, event("push-main"));
+        Invocation current = Invocation.of(handler, signedWith(event("push-main"), "the-new-secret"));
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(current.status()).isEqualTo(202);
+    }
+
+    @Test
+    void withoutARestore_theSecretReadAtInitIsKeptWithinItsMaximumAge() {
+        LocalAws aws = aws("{\"current\":\"the-new-secret\",\"previous\":\"" + SAMPLE_SECRET + "\"}");
+        WebhookHandler handler = aws.handler(7_000, 60_000);
+        aws.secrets.putSecretValue(b -> b.secretId(aws.secretArn).secretString("the-new-secret"));
+
+        Invocation result = Invocation.of(handler, event("push-main"));
+
+        assertThat(result.status()).as("the control for the test above: only the restore made the difference").isEqualTo(202);
+    }
+
+    /** The event re-signed with another secret, as GitHub would sign it after the hook's secret changed. */
+    private static String signedWith(String eventJson, String secret) {
+        try {
+            ObjectNode event = (ObjectNode) Invocation.MAPPER.readTree(eventJson);
+            byte[] body = event.path("body").asText().getBytes(StandardCharsets.UTF_8);
+            ((ObjectNode) event.path("headers")).put("x-hub-signature-256", SignatureVerifier.sign(secret, body));
+            return Invocation.MAPPER.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void jitter_staysBetweenHalfAndAllOfTheCeiling() {
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(WebhookHandler.jitter(1_000)).isBetween(500L, 1_000L);
+        }
+    }
+
+    @Test
+    void functionCode_usesNoRandomSourceASnapshotWouldShare() {
+        assertThat(SnapshotUniqueness.seededRandomUses(SnapshotUniqueness.classesOf(WebhookHandler.class))).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.shipgate.gate.verdict.VerdictReport;
 import dev.shipgate.gate.verdict.VerdictSummary;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.json.JsonTree;
+import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
 import org.crac.Resource;
 import software.amazon.awssdk.services.codepipeline.model.PutJobFailureResultRequest;
@@ -30,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * SnapStart priming: before the snapshot, runs the hot path on synthetic data (parse a job event, read a policy,
@@ -38,11 +40,18 @@ import java.util.Map;
  */
 final class GatePriming implements Resource {
 
-    private final Runnable sdkWarmUp;
+    private final IntSupplier sdkDryRuns;
+    private final int expectedDryRuns;
+    private final JsonLog log;
 
-    /** @param sdkWarmUp runs the function's SDK calls as dry runs that never reach the network */
-    GatePriming(Runnable sdkWarmUp) {
-        this.sdkWarmUp = sdkWarmUp;
+    /**
+     * @param sdkDryRuns runs the function's SDK calls as dry runs that never reach the network; returns how many
+     *                   were answered and read as expected, which must be {@code expectedDryRuns}
+     */
+    GatePriming(IntSupplier sdkDryRuns, int expectedDryRuns, JsonLog log) {
+        this.sdkDryRuns = sdkDryRuns;
+        this.expectedDryRuns = expectedDryRuns;
+        this.log = log;
     }
 
     private static final String EVENT = """
@@ -59,16 +68,25 @@ final class GatePriming implements Resource {
               - {id: CVE-0000-0001, package: pkg1, reason: priming, expires: "%s"}
             """;
 
+    /** Fails the checkpoint when any step primed nothing: a snapshot that is not primed must not be published. */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
-        ClassPreloader.loadAll(GatePriming.class);
-        prime(true);
-        sdkWarmUp.run();
+        int preloaded = ClassPreloader.loadAll(GatePriming.class);
+        if (preloaded == 0) {
+            throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
+        }
+        String verdict = prime(true);
+        int answered = sdkDryRuns.getAsInt();
+        if (answered != expectedDryRuns) {
+            throw new IllegalStateException("priming: " + answered + " of " + expectedDryRuns + " SDK dry runs were answered and read");
+        }
+        log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "verdictsPrimed", verdict.isEmpty() ? 0 : 1,
+                "sdkCallsAnswered", answered));
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to refresh: clients are created at init and hold no per-invocation state.
+        // Nothing of the gate's own is read at init; AwsClients renews credentials and connections.
     }
 
     /**

@@ -26,6 +26,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /**
  * CodePipeline Lambda invoke action "SecurityGate": parses the job event, lets the gate decide, and reports
@@ -45,7 +46,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
     }
 
     private ScanGateHandler(Wiring wiring) {
-        this(wiring.gate(), wiring.reporter(), wiring.log(), new GatePriming(wiring.sdkWarmUp()));
+        this(wiring.gate(), wiring.reporter(), wiring.log(), new GatePriming(wiring.sdkDryRuns(), wiring.expectedDryRuns(), wiring.log()));
     }
 
     ScanGateHandler(Gate gate, JobReporter reporter, JsonLog log, GatePriming priming) {
@@ -82,7 +83,7 @@ public final class ScanGateHandler implements RequestStreamHandler {
      * finds the endpoint, marshalling, signing and unmarshalling code loaded. A bad environment still answers
      * every job, with a ConfigurationError.
      */
-    private record Wiring(Gate gate, JobReporter reporter, JsonLog log, Runnable sdkWarmUp) {
+    private record Wiring(Gate gate, JobReporter reporter, JsonLog log, IntSupplier sdkDryRuns, int expectedDryRuns) {
 
         static Wiring fromEnvironment() {
             ClassPreloader.start(ScanGateHandler.class);
@@ -122,27 +123,25 @@ public final class ScanGateHandler implements RequestStreamHandler {
             DryRun.codePipeline(codePipeline);
             JobReporter reporter = new JobReporter(codePipeline, log);
             Gate gate;
-            Runnable sdkWarmUp;
+            IntSupplier sdkDryRuns;
+            int expectedDryRuns;
             if (config != null) {
                 SnsClient sns = InitThread.join(snsClient);
                 EcrClient ecr = InitThread.join(ecrClient);
                 S3Client s3 = InitThread.join(s3Client);
                 gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3),
                         new SnsVerdictPublisher(sns, topicArn), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
-                sdkWarmUp = () -> {
-                    DryRun.ecr(ecr);
-                    DryRun.s3(s3);
-                    DryRun.sns(sns, topicArn);
-                    DryRun.codePipeline(codePipeline);
-                };
+                sdkDryRuns = () -> DryRun.ecr(ecr) + DryRun.s3(s3) + DryRun.sns(sns, topicArn) + DryRun.codePipeline(codePipeline);
+                expectedDryRuns = 5;
             } else {
                 log.error("misconfigured", Map.of("problem", misconfigured));
                 String message = "scan-gate is misconfigured: " + misconfigured + " (fix the function's environment in template.yaml)";
                 gate = (job, remaining) -> new Outcome.Fail(FailureType.ConfigurationError, message);
-                sdkWarmUp = () -> DryRun.codePipeline(codePipeline);
+                sdkDryRuns = () -> DryRun.codePipeline(codePipeline);
+                expectedDryRuns = 2;
             }
             InitThread.join(hotPath);
-            return new Wiring(gate, reporter, log, sdkWarmUp);
+            return new Wiring(gate, reporter, log, sdkDryRuns, expectedDryRuns);
         }
     }
 }

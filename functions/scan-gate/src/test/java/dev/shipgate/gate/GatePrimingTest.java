@@ -1,10 +1,14 @@
 package dev.shipgate.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.testing.Json;
+import dev.shipgate.testing.SnapshotUniqueness;
+import dev.shipgate.testing.TestContext;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GatePrimingTest {
 
@@ -21,11 +25,30 @@ class GatePrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_primesAndRunsTheSdkWarmUp() throws Exception {
-        int[] warmUps = {0};
+    void beforeCheckpoint_primesRunsTheSdkDryRuns_andLogsWhatItPrimed() throws Exception {
+        int[] runs = {0};
+        TestContext logged = new TestContext();
 
-        new GatePriming(() -> warmUps[0]++).beforeCheckpoint(null);
+        new GatePriming(() -> ++runs[0] * 5, 5, new JsonLog("scan-gate", logged.logger())).beforeCheckpoint(null);
 
-        assertThat(warmUps[0]).isEqualTo(1);
+        assertThat(runs[0]).isEqualTo(1);
+        assertThat(logged.logLines()).hasSize(1);
+        JsonNode line = Json.MAPPER.readTree(logged.logLines().get(0));
+        assertThat(line.path("event").asText()).isEqualTo("snapstart-priming");
+        assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
+        assertThat(line.path("sdkCallsAnswered").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void beforeCheckpoint_sdkDryRunsPrimedLessThanExpected_failsTheCheckpoint() {
+        GatePriming priming = new GatePriming(() -> 4, 5, new JsonLog("scan-gate", new TestContext().logger()));
+
+        assertThatThrownBy(() -> priming.beforeCheckpoint(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("4 of 5 SDK dry runs");
+    }
+
+    @Test
+    void functionCode_usesNoRandomSourceASnapshotWouldShare() {
+        assertThat(SnapshotUniqueness.seededRandomUses(SnapshotUniqueness.classesOf(ScanGateHandler.class))).isEmpty();
     }
 }

@@ -152,7 +152,7 @@ final class TestBed implements AutoCloseable {
                 new S3ArtifactReader(s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"))),
                 new SnsVerdictPublisher(sns, notifyTopicArn), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),
                 d -> sleeps.add((int) d.toMillis()), log);
-        return new ScanGateHandler(service, new JobReporter(codePipelineClient, log), log, new GatePriming(() -> { }));
+        return new ScanGateHandler(service, new JobReporter(codePipelineClient, log), log, new GatePriming(() -> 0, 0, log));
     }
 
     ScanGateHandler handler() {

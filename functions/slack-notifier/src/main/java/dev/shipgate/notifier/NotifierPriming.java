@@ -55,27 +55,47 @@ final class NotifierPriming implements Resource {
     private final JsonLog log;
     private final MessageRenderer renderer = new MessageRenderer();
     private final IntSupplier sdkDryRuns;
+    private final Runnable afterRestore;
 
-    /** @param sdkDryRuns runs the invocation's SDK calls as dry runs on the real clients; returns how many stopped */
-    NotifierPriming(EventReader reader, NotifierConfig config, JsonLog log, IntSupplier sdkDryRuns) {
+    /**
+     * @param sdkDryRuns   runs the invocation's SDK calls as dry runs on the real clients; returns how many stopped,
+     *                     which must be {@link #SDK_DRY_RUNS}
+     * @param afterRestore forgets what must not be trusted after a restore (secrets, connections)
+     */
+    NotifierPriming(EventReader reader, NotifierConfig config, JsonLog log, IntSupplier sdkDryRuns, Runnable afterRestore) {
         this.reader = reader;
         this.config = config;
         this.log = log;
         this.sdkDryRuns = sdkDryRuns;
+        this.afterRestore = afterRestore;
     }
 
+    /** DynamoDB GetItem and PutItem, CodePipeline GetPipelineExecution. */
+    static final int SDK_DRY_RUNS = 3;
+    private static final int MESSAGES = 2;
+
+    /** Fails the checkpoint when any step primed nothing: a snapshot that is not primed must not be published. */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         int preloaded = ClassPreloader.loadAll(NotifierPriming.class);
+        if (preloaded == 0) {
+            throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
+        }
         int rendered = prime().size();
+        if (rendered != MESSAGES) {
+            throw new IllegalStateException("priming rendered " + rendered + " of " + MESSAGES + " messages");
+        }
         int stopped = sdkDryRuns.getAsInt();
-        log.info("snapstart-primed", Map.of("classesPreloaded", preloaded, "messagesRendered", rendered,
+        if (stopped != SDK_DRY_RUNS) {
+            throw new IllegalStateException("priming stopped " + stopped + " of " + SDK_DRY_RUNS + " SDK dry runs before sending");
+        }
+        log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "messagesRendered", rendered,
                 "sdkCallsStoppedBeforeSending", stopped));
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing made at init is unique per environment: the webhook URL and clients are safe to share.
+        afterRestore.run();
     }
 
     /** Renders the synthetic events; returns the payloads (for the test that checks priming sends nothing). */

@@ -19,6 +19,7 @@ import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.init.InitThread;
 import dev.shipgate.shared.json.JsonTree;
+import dev.shipgate.shared.secret.SecretCache;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Core;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -56,24 +57,36 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     }
 
     private SlackNotifierHandler(Wiring w) {
-        this(w.config(), new CodePipelineExecutions(w.codePipeline()),
-                new DynamoDbStateStore(w.dynamo(), w.config().stateTableName(), Clock.systemUTC()),
-                new WebhookSlackClient(w.slackUrl()), new JsonLog("slack-notifier"), w::dryRunSdk);
+        this(w.config(), w.codePipeline(), w.dynamo(), w.slackUrl(), new JsonLog("slack-notifier"));
     }
 
     SlackNotifierHandler(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline,
                          DynamoDbClient dynamo, JsonLog log) {
+        this(config, codePipeline, dynamo, readSlackUrl(secrets, config), log);
+    }
+
+    private SlackNotifierHandler(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo,
+                                 SecretCache<URI> slackUrl, JsonLog log) {
         this(config, new CodePipelineExecutions(codePipeline),
                 new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
-                new WebhookSlackClient(SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn())),
-                log, () -> 0);
+                new WebhookSlackClient(slackUrl::current, Thread::sleep), log,
+                () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), slackUrl::expire);
     }
 
     SlackNotifierHandler(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack, JsonLog log,
-                         IntSupplier sdkDryRuns) {
+                         IntSupplier sdkDryRuns, Runnable afterRestore) {
         this.log = log;
         this.service = new NotifierService(config, executions, state, slack, log, Clock.systemUTC());
-        this.priming = new NotifierPriming(reader, config, log, sdkDryRuns);
+        this.priming = new NotifierPriming(reader, config, log, sdkDryRuns, afterRestore);
+    }
+
+    /** A Slack webhook URL revoked in Secrets Manager stops being used within this time. */
+    static final long SECRET_MAX_AGE_MILLIS = 5 * 60_000;
+
+    /** The webhook URL, read now (a missing or invalid secret fails init) and again once it is older than the maximum age. */
+    static SecretCache<URI> readSlackUrl(SecretsManagerClient secrets, NotifierConfig config) {
+        return new SecretCache<>(() -> SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn()),
+                () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS);
     }
 
     @Override
@@ -98,13 +111,13 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
      * and a warm-up thread renders synthetic messages (JSON, renderer). Each client then runs its calls as dry runs
      * ({@link DryRun}: endpoint rules, marshalling, signing; nothing sent), so the first event finds them warm.
      */
-    private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, URI slackUrl) {
+    private record Wiring(NotifierConfig config, CodePipelineClient codePipeline, DynamoDbClient dynamo, SecretCache<URI> slackUrl) {
 
         static Wiring fromEnvironment() {
             ClassPreloader.start(SlackNotifierHandler.class);
             NotifierConfig config = NotifierConfig.from(Env.system());
             CompletableFuture<Void> warmUp = InitThread.start("notifier-warm-up", () -> {
-                new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier"), () -> 0).prime();
+                new NotifierPriming(new EventReader(), config, new JsonLog("slack-notifier"), () -> 0, () -> { }).prime();
                 return null;
             });
             CompletableFuture<DynamoDbClient> dynamo = InitThread.start("notifier-state", () -> {
@@ -112,12 +125,9 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
                 DryRun.stateStore(client, config.stateTableName());
                 return client;
             });
-            URI slackUrl;
-            try (SecretsManagerClient secrets = AwsClients.create(SecretsManagerClient.builder())) {
-                slackUrl = SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn());
-            }
+            SecretCache<URI> slackUrl = readSlackUrl(AwsClients.create(SecretsManagerClient.builder()), config);
             // The SDK trusts only AWS's roots (AwsClients); Slack needs the JDK's store, loaded here, not in the first post.
-            CompletableFuture<Void> slackTls = !"https".equalsIgnoreCase(slackUrl.getScheme())
+            CompletableFuture<Void> slackTls = !"https".equalsIgnoreCase(slackUrl.current().getScheme())
                     ? CompletableFuture.completedFuture(null) : InitThread.start("notifier-tls", () -> {
                 try {
                     SSLContext.getDefault();
@@ -132,10 +142,6 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             InitThread.join(warmUp);
             InitThread.join(slackTls);
             return wiring;
-        }
-
-        int dryRunSdk() {
-            return DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.shipgate.testing.Events;
 import dev.shipgate.testing.Json;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.SlackReceiver;
+import dev.shipgate.testing.SnapshotUniqueness;
 import dev.shipgate.testing.TestClients;
 import dev.shipgate.testing.TestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -386,6 +387,50 @@ class SlackNotifierHandlerTest {
     }
 
     @Test
+    void beforeCheckpoint_primesAndDryRunsTheSdkCalls_andLogsWhatItPrimed() throws Exception {
+        SlackNotifierHandler handler = handler(null, null);
+
+        handler.priming().beforeCheckpoint(null);
+
+        JsonNode line = Json.MAPPER.readTree(context.logLines().get(context.logLines().size() - 1));
+        assertThat(line.path("event").asText()).isEqualTo("snapstart-priming");
+        assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
+        assertThat(line.path("messagesRendered").asInt()).isEqualTo(2);
+        assertThat(line.path("sdkCallsStoppedBeforeSending").asInt()).isEqualTo(3);
+        assertThat(slack.deliveries()).isEmpty();
+        assertThat(codePipeline.calls()).isEmpty();
+    }
+
+    @Test
+    void beforeCheckpoint_anSdkDryRunThatDoesNothing_failsTheCheckpoint() {
+        NotifierConfig config = config(null, null);
+        NotifierPriming priming = new NotifierPriming(new dev.shipgate.notifier.event.EventReader(), config,
+                new JsonLog("slack-notifier", context.logger()), () -> 2, () -> { });
+
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> priming.beforeCheckpoint(null)))
+                .hasMessageContaining("stopped 2 of 3 SDK dry runs");
+    }
+
+    @Test
+    void afterRestore_slackUrlRotatedWhileTheSnapshotSatOnDisk_postsToTheNewUrlOnly() throws Exception {
+        SlackNotifierHandler handler = handler(null, null);
+        try (SlackReceiver rotated = new SlackReceiver().start()) {
+            secrets.putSecretValue(r -> r.secretId(secretArn).secretString("{\"url\":\"" + rotated.webhookUrl() + "\"}"));
+
+            handler.priming().afterRestore(null);
+            invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+            assertThat(rotated.accepted()).hasSize(1);
+            assertThat(slack.deliveries()).isEmpty();
+        }
+    }
+
+    @Test
+    void functionCode_usesNoRandomSourceASnapshotWouldShare() {
+        assertThat(SnapshotUniqueness.seededRandomUses(SnapshotUniqueness.classesOf(SlackNotifierHandler.class))).isEmpty();
+    }
+
+    @Test
     void config_fromEnvironment_readsEveryVariableAndFailsOnMissingOrMalformed() {
         Map<String, String> env = new HashMap<>(Map.of(
                 NotifierConfig.SLACK_WEBHOOK_SECRET_ARN, secretArn, NotifierConfig.GITHUB_REPOSITORY, "acme/shop-api",
@@ -405,10 +450,13 @@ class SlackNotifierHandlerTest {
                 .hasMessageContaining("STATE_TABLE_NAME");
     }
 
-    private SlackNotifierHandler handler(String notifyOn, String mention) {
-        NotifierConfig config = new NotifierConfig(secretArn, NotifyPolicy.parse("NOTIFY_ON", notifyOn),
+    private NotifierConfig config(String notifyOn, String mention) {
+        return new NotifierConfig(secretArn, NotifyPolicy.parse("NOTIFY_ON", notifyOn),
                 Mentions.parse("SLACK_MENTION_ON_FAILURE", mention), "acme/shop-api", "shop-api", table, "us-east-1");
-        return new SlackNotifierHandler(config, secrets, codePipelineClient, dynamo,
+    }
+
+    private SlackNotifierHandler handler(String notifyOn, String mention) {
+        return new SlackNotifierHandler(config(notifyOn, mention), secrets, codePipelineClient, dynamo,
                 new JsonLog("slack-notifier", context.logger()));
     }
 

@@ -9,8 +9,9 @@ import dev.shipgate.webhook.github.PingEvent;
 import dev.shipgate.webhook.github.PushEvent;
 import dev.shipgate.webhook.github.RefPatterns;
 import dev.shipgate.webhook.github.SkipMarkers;
-import dev.shipgate.webhook.signature.SecretCache;
+import dev.shipgate.shared.secret.SecretCache;
 import dev.shipgate.webhook.signature.SignatureVerifier;
+import dev.shipgate.webhook.signature.WebhookSecret;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,12 +40,12 @@ public final class DeliveryService {
     }
 
     private final Rules rules;
-    private final SecretCache secrets;
+    private final SecretCache<WebhookSecret> secrets;
     private final DeliveryLedger ledger;
     private final StartRetry starts;
     private final LongSupplier epochSeconds;
 
-    public DeliveryService(Rules rules, SecretCache secrets, DeliveryLedger ledger, StartRetry starts, LongSupplier epochSeconds) {
+    public DeliveryService(Rules rules, SecretCache<WebhookSecret> secrets, DeliveryLedger ledger, StartRetry starts, LongSupplier epochSeconds) {
         this.rules = rules;
         this.secrets = secrets;
         this.ledger = ledger;

@@ -2,8 +2,9 @@ package dev.shipgate.webhook.delivery;
 
 import dev.shipgate.webhook.delivery.PipelineStarter.StartFailure;
 import dev.shipgate.webhook.github.RefPatterns;
-import dev.shipgate.webhook.signature.SecretCache;
+import dev.shipgate.shared.secret.SecretCache;
 import dev.shipgate.webhook.signature.SignatureVerifier;
+import dev.shipgate.webhook.signature.WebhookSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +39,7 @@ class DeliveryServiceTest {
         Supplier<String> secrets = () -> storedSecret;
         return new DeliveryService(
                 new DeliveryService.Rules(REPO, RefPatterns.parse("main,release/**"), RefPatterns.parse("v*"), "shop-pipeline", "Source"),
-                new SecretCache(secrets, clock::get, 60_000), ledger,
+                new SecretCache<>(() -> WebhookSecret.parse(secrets.get()), clock::get, 60_000, Long.MAX_VALUE), ledger,
                 new StartRetry(starter, StartRetry.Policy.DEFAULT, clock::get, clock::addAndGet, c -> c),
                 () -> 1_764_280_800L);
     }
@@ -289,7 +290,7 @@ class DeliveryServiceTest {
     void handle_tagWithoutTagPatternConfigured_skipped() {
         DeliveryService noTags = new DeliveryService(
                 new DeliveryService.Rules(REPO, RefPatterns.parse("main"), RefPatterns.parse(""), "p", "Source"),
-                new SecretCache(() -> SECRET, clock::get, 60_000), ledger,
+                new SecretCache<>(() -> WebhookSecret.of(SECRET), clock::get, 60_000, Long.MAX_VALUE), ledger,
                 new StartRetry(starter, StartRetry.Policy.DEFAULT, clock::get, clock::addAndGet, c -> c), () -> 0L);
 
         Outcome outcome = noTags.handle(signed("push", DELIVERY, "application/json", push("refs/tags/v1", SHA, SHA, "m", REPO, false)), clock.get() + 7_000);

@@ -1,5 +1,6 @@
 package dev.shipgate.webhook.signature;
 
+import dev.shipgate.shared.secret.SecretCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,7 +77,7 @@ class WebhookSecretTest {
 
     @Test
     void secretCache_paddedSecretAtInit_failsTheInitWithTheMessage() {
-        assertThatThrownBy(() -> new SecretCache(() -> "s3cr3t-value\n", () -> 0L, 60_000))
+        assertThatThrownBy(() -> new SecretCache<>(() -> WebhookSecret.parse("s3cr3t-value\n"), () -> 0L, 60_000, 300_000))
                 .isInstanceOf(WebhookSecret.InvalidSecretException.class)
                 .hasMessageContaining("whitespace");
     }

@@ -12,13 +12,13 @@ import java.util.Map;
 /**
  * Builds every SDK client the same way, once, at init: the region from the Lambda environment, credentials as
  * Lambda hands them out on demand and under SnapStart ({@link LambdaCredentials}), one shared url-connection HTTP
- * client, and dry runs ({@link SdkDryRun}) enabled.
+ * client, replaced after every SnapStart restore ({@link RenewableHttpClient}), and dry runs ({@link SdkDryRun}) enabled.
  * Endpoints are never set here: the SDK itself honours {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>}, which is how tests and the local runtime redirect clients.
  */
 public final class AwsClients {
 
-    private static final SdkHttpClient HTTP = http(System.getenv(), System.getProperties());
+    private static final RenewableHttpClient HTTP = RenewableHttpClient.registered(() -> http(System.getenv(), System.getProperties()));
     private static final LambdaCredentials CREDENTIALS = LambdaCredentials.registered();
 
     private AwsClients() {

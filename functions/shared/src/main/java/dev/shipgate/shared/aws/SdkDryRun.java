@@ -21,7 +21,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -38,20 +38,27 @@ import java.util.function.Consumer;
  */
 public final class SdkDryRun {
 
-    /** Carried by an answered request from the interceptor to {@link AnsweringHttpClient} and back; never sent. */
+    /**
+     * Carried by an answered request from the interceptor to {@link AnsweringHttpClient} and back; never sent. Its
+     * value is new for every request (random, drawn when the request is made, never before a SnapStart checkpoint),
+     * so no response a server could send is taken for an answer.
+     */
     static final String ANSWER_HEADER = "x-shipgate-dry-run";
-    /** Per JVM, so no header a caller or a server could set is taken for it. */
-    private static final String TOKEN = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private static final String NOWHERE = "dry-run.invalid";
 
     private static final ExecutionAttribute<Boolean> MARK = new ExecutionAttribute<>("shipgate.dryRun");
     private static final ExecutionAttribute<Answer> ANSWER = new ExecutionAttribute<>("shipgate.dryRunAnswer");
+    private static final ExecutionAttribute<String> ANSWER_TOKEN = new ExecutionAttribute<>("shipgate.dryRunAnswerToken");
 
     private static final ExecutionInterceptor INTERCEPTOR = new ExecutionInterceptor() {
         @Override
         public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-            return attributes.getAttribute(ANSWER) == null ? context.httpRequest()
-                    : context.httpRequest().toBuilder().host(NOWHERE).putHeader(ANSWER_HEADER, TOKEN).build();
+            if (attributes.getAttribute(ANSWER) == null) {
+                return context.httpRequest();
+            }
+            String token = UUID.randomUUID().toString();
+            attributes.putAttribute(ANSWER_TOKEN, token);
+            return context.httpRequest().toBuilder().host(NOWHERE).putHeader(ANSWER_HEADER, token).build();
         }
 
         @Override
@@ -67,7 +74,8 @@ public final class SdkDryRun {
             if (answer == null) {
                 return context.httpResponse();
             }
-            if (!context.httpResponse().firstMatchingHeader(ANSWER_HEADER).filter(TOKEN::equals).isPresent()) {
+            String token = attributes.getAttribute(ANSWER_TOKEN);
+            if (token == null || !context.httpResponse().firstMatchingHeader(ANSWER_HEADER).filter(token::equals).isPresent()) {
                 throw new IllegalStateException("dry run: the response did not come from the answering HTTP client");
             }
             return SdkHttpResponse.builder().statusCode(answer.status()).headers(answer.headers()).build();
@@ -164,9 +172,9 @@ public final class SdkDryRun {
     }
 
     /**
-     * The one HTTP client, wrapped: requests carrying {@link #ANSWER_HEADER} with this JVM's token get an empty,
-     * token-marked 200 here (the interceptor then puts the dry run's answer in its place); every other request
-     * goes to the real client.
+     * The one HTTP client, wrapped: requests the interceptor addressed to the unresolvable dry-run host with an
+     * {@link #ANSWER_HEADER} get an empty 200 here carrying the request's token back (the interceptor then checks
+     * the token and puts the dry run's answer in its place); every other request goes to the real client.
      */
     static final class AnsweringHttpClient implements SdkHttpClient {
 
@@ -178,14 +186,15 @@ public final class SdkDryRun {
 
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            if (!request.httpRequest().firstMatchingHeader(ANSWER_HEADER).filter(TOKEN::equals).isPresent()) {
+            Optional<String> token = request.httpRequest().firstMatchingHeader(ANSWER_HEADER);
+            if (!NOWHERE.equals(request.httpRequest().host()) || token.isEmpty()) {
                 return delegate.prepareRequest(request);
             }
             return new ExecutableHttpRequest() {
                 @Override
                 public HttpExecuteResponse call() {
                     return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200)
-                                    .putHeader(ANSWER_HEADER, TOKEN).build())
+                                    .putHeader(ANSWER_HEADER, token.get()).build())
                             .responseBody(AbortableInputStream.create(InputStream.nullInputStream())).build();
                 }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Slack incoming-webhook client on the JDK's {@link HttpURLConnection}, the transport the AWS SDK's
@@ -31,7 +32,7 @@ public final class WebhookSlackClient implements SlackClient {
     static final long DEFAULT_RETRY_AFTER_MILLIS = 1_000;
     private static final int MAX_ERROR_BODY_BYTES = 4_096;
 
-    private final URL webhookUrl;
+    private final Supplier<URI> webhookUrl;
     private final Sleeper sleeper;
 
     /** Waits between attempts (replaced in tests that check the waits). */
@@ -49,16 +50,27 @@ public final class WebhookSlackClient implements SlackClient {
     }
 
     public WebhookSlackClient(URI webhookUrl, Sleeper sleeper) {
+        this(() -> webhookUrl, sleeper);
+        url(webhookUrl);
+    }
+
+    /** @param webhookUrl asked before every post: the URL is a secret with a maximum cache age */
+    public WebhookSlackClient(Supplier<URI> webhookUrl, Sleeper sleeper) {
+        this.webhookUrl = webhookUrl;
+        this.sleeper = sleeper;
+    }
+
+    private static URL url(URI webhookUrl) {
         try {
-            this.webhookUrl = webhookUrl.toURL();
+            return webhookUrl.toURL();
         } catch (java.net.MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("the Slack webhook URL is not a valid URL");
         }
-        this.sleeper = sleeper;
     }
 
     @Override
     public void send(String payloadJson, LongSupplier remainingMillis) {
+        URL url = url(webhookUrl.get());
         byte[] body = payloadJson.getBytes(StandardCharsets.UTF_8);
         String lastProblem = "no attempt made";
         int lastStatus = 0;
@@ -70,7 +82,7 @@ public final class WebhookSlackClient implements SlackClient {
             }
             long wait;
             try {
-                Answer answer = post(body, (int) Math.min(MAX_REQUEST_MILLIS, remaining - 500));
+                Answer answer = post(url, body, (int) Math.min(MAX_REQUEST_MILLIS, remaining - 500));
                 int status = answer.status();
                 if (status >= 200 && status < 300) {
                     return;
@@ -107,8 +119,8 @@ public final class WebhookSlackClient implements SlackClient {
         }
     }
 
-    private Answer post(byte[] body, int timeoutMillis) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) webhookUrl.openConnection();
+    private Answer post(URL url, byte[] body, int timeoutMillis) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
         try {
             connection.setRequestMethod("POST");
             connection.setInstanceFollowRedirects(false);

@@ -1,0 +1,154 @@
+package dev.shipgate.shared.secret;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecretCacheTest {
+
+    private static final long MIN_REFRESH = 60_000;
+    private static final long MAX_AGE = 300_000;
+
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final AtomicInteger reads = new AtomicInteger();
+
+    /** The store: hands out the given values in order, then fails as an unavailable store would. */
+    private Supplier<String> values(String... stored) {
+        Deque<String> queue = new ArrayDeque<>(List.of(stored));
+        return () -> {
+            reads.incrementAndGet();
+            String next = queue.poll();
+            if (next == null) {
+                throw new IllegalStateException("store unavailable");
+            }
+            return next;
+        };
+    }
+
+    private SecretCache<String> cache(String... stored) {
+        return new SecretCache<>(values(stored), clock::get, MIN_REFRESH, MAX_AGE);
+    }
+
+    @Test
+    void new_readsTheSecretOnce() {
+        SecretCache<String> cache = cache("first");
+
+        assertThat(cache.current()).isEqualTo("first");
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void new_storeFails_failsTheCaller() {
+        assertThatThrownBy(this::cache).isInstanceOf(IllegalStateException.class).hasMessage("store unavailable");
+    }
+
+    @Test
+    void refresh_withinInterval_isRateLimited() {
+        SecretCache<String> cache = cache("first", "second");
+        clock.addAndGet(MIN_REFRESH - 1);
+
+        assertThat(cache.refresh()).isEmpty();
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void refresh_afterInterval_readsTheNewValue() {
+        SecretCache<String> cache = cache("first", "second");
+        clock.addAndGet(MIN_REFRESH);
+
+        assertThat(cache.refresh()).contains("second");
+        assertThat(cache.current()).isEqualTo("second");
+    }
+
+    @Test
+    void refresh_storeFails_keepsCachedValueAndStillRateLimits() {
+        SecretCache<String> cache = cache("first");
+        clock.addAndGet(MIN_REFRESH);
+
+        assertThatThrownBy(cache::refresh).isInstanceOf(IllegalStateException.class);
+        assertThat(cache.current()).isEqualTo("first");
+        assertThat(cache.refresh()).isEmpty();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void current_beforeMaximumAge_usesTheCachedValue() {
+        SecretCache<String> cache = cache("first", "second");
+        clock.addAndGet(MAX_AGE - 1);
+
+        assertThat(cache.current()).isEqualTo("first");
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void current_atMaximumAge_readsAgain_evenWithoutAnyMiss() {
+        // A value revoked in the store (a rotation's "previous") stops working within the maximum age.
+        SecretCache<String> cache = cache("current+previous", "current");
+        clock.addAndGet(MAX_AGE);
+
+        assertThat(cache.current()).isEqualTo("current");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void current_pastMaximumAge_storeFails_failsEveryUseUntilARead() {
+        Deque<String> store = new ArrayDeque<>(List.of("first"));
+        boolean[] down = {false};
+        SecretCache<String> cache = new SecretCache<>(() -> {
+            if (down[0]) {
+                throw new IllegalStateException("store unavailable");
+            }
+            return store.isEmpty() ? "second" : store.poll();
+        }, clock::get, MIN_REFRESH, MAX_AGE);
+        clock.addAndGet(MAX_AGE);
+        down[0] = true;
+
+        assertThatThrownBy(cache::current).hasMessage("store unavailable");
+        clock.addAndGet(1);
+        assertThatThrownBy(cache::current).as("the stale value is not trusted again").hasMessage("store unavailable");
+
+        down[0] = false;
+        assertThat(cache.current()).isEqualTo("second");
+    }
+
+    @Test
+    void refresh_failures_doNotMakeTheCachedValueYounger() {
+        SecretCache<String> cache = cache("first");
+        clock.addAndGet(MIN_REFRESH);
+        assertThatThrownBy(cache::refresh).isInstanceOf(IllegalStateException.class);
+
+        clock.addAndGet(MAX_AGE - MIN_REFRESH);
+
+        assertThatThrownBy(cache::current).as("read at init, now at its maximum age").hasMessage("store unavailable");
+    }
+
+    @Test
+    void expire_nextUseReadsAgain_evenThoughTheClockDidNotMove() {
+        // After a SnapStart restore: the monotonic clock did not count the days the snapshot sat on disk.
+        SecretCache<String> cache = cache("before-checkpoint", "after-restore");
+
+        cache.expire();
+
+        assertThat(cache.current()).isEqualTo("after-restore");
+        assertThat(cache.current()).isEqualTo("after-restore");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void expire_storeFails_failsUntilARead() {
+        SecretCache<String> cache = cache("before-checkpoint");
+
+        cache.expire();
+
+        assertThatThrownBy(cache::current).hasMessage("store unavailable");
+        assertThatThrownBy(cache::current).hasMessage("store unavailable");
+    }
+}
