@@ -38,7 +38,7 @@ class BuildSpecTest {
 
         assertThat(spec.path("version").asText()).isEqualTo("0.2");
         String script = String.join("\n", texts(spec.path("phases").path("build").path("commands")));
-        assertThat(script).contains("*@sha256:*").contains("rollout status");
+        assertThat(script).contains("=~ ^sha256:[0-9a-f]{64}$").contains("$REPOSITORY_URI@$digest").contains("rollout status");
         Templates.Result syntax = bashSyntax(spec);
         assertThat(syntax.exitCode()).as(syntax.output()).isZero();
     }

@@ -103,7 +103,7 @@ class PipelineCheckTest {
         // Act + Assert
         assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
                 "Pipeline: #{codepipeline.PipelineName} is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
-                        + " nor a pipeline variable nor from an action namespace [BuildVariables, SourceVariables]",
+                        + " nor a pipeline variable nor from an action namespace [BuildVariables, GateVariables, SourceVariables]",
                 "Pipeline: security gate UserParameters' pipelineName is not the pipeline's Name substituted by !Sub");
     }
 
@@ -116,7 +116,7 @@ class PipelineCheckTest {
 
         assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
                 "Pipeline: #{Source.CommitId} is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
-                        + " nor a pipeline variable nor from an action namespace [BuildVariables, SourceVariables]");
+                        + " nor a pipeline variable nor from an action namespace [BuildVariables, GateVariables, SourceVariables]");
     }
 
     @Test
