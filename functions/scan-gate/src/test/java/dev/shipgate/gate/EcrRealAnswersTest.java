@@ -49,7 +49,7 @@ class EcrRealAnswersTest {
         serve(RealPayloads.text("ecr/aws-cli-6759-enhanced-active-no-findings.json"), "test", digest, "v1");
         String event = TestBed.event("job-initial.json", p -> p.put("repository", "test").put("imageDigest", digest));
 
-        bed.invoke(bed.handler(), event);
+        bed.invoke(bed.handlerFor("test"), event);
 
         CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
         assertThat(result.operation()).isEqualTo("PutJobSuccessResult");
@@ -64,7 +64,7 @@ class EcrRealAnswersTest {
         serve(RealPayloads.corpusText("ecr/aws-cli-describe-image-scan-findings-basic.json"), "sample-repo", digest, "v1");
         String event = TestBed.event("job-initial.json", p -> p.put("repository", "sample-repo").put("imageDigest", digest));
 
-        bed.invoke(bed.handler(), event);
+        bed.invoke(bed.handlerFor("sample-repo"), event);
 
         CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
         assertThat(result.operation()).isEqualTo("PutJobSuccessResult");

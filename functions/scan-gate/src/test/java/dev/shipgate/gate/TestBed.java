@@ -147,7 +147,16 @@ final class TestBed implements AutoCloseable {
     }
 
     ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn) {
-        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI);
+        return handler(ecrClient, timing, notifyTopicArn, REPOSITORY_URI);
+    }
+
+    /** A gate whose stack owns another repository (the gate judges only its own). */
+    ScanGateHandler handlerFor(String repository) {
+        return handler(ecr, FAST, topicArn, "123456789012.dkr.ecr.us-east-1.amazonaws.com/" + repository);
+    }
+
+    private ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn, String repositoryUri) {
+        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", repositoryUri);
         GateService service = new GateService(new EcrScanReader(ecrClient),
                 new S3ArtifactReader(s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"))),
                 new SnsVerdictPublisher(sns, notifyTopicArn), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),
