@@ -14,7 +14,9 @@ import dev.shipgate.gate.job.UserParameters;
 import dev.shipgate.gate.policy.InvalidPolicyException;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.gate.policy.PolicyFile;
+import dev.shipgate.gate.scan.ImageIndex;
 import dev.shipgate.gate.scan.ImageRef;
+import dev.shipgate.gate.scan.ResolvedImage;
 import dev.shipgate.gate.scan.ScanCoverage;
 import dev.shipgate.gate.scan.ScanReader;
 import dev.shipgate.gate.scan.ScanSnapshot;
@@ -129,6 +131,10 @@ public final class GateService implements Gate {
     private Outcome waitForScan(UserParameters params, Policy policy, ContinuationToken token, Subject subject,
                                 LocalDate today, IntSupplier remainingMillis) {
         ImageRef image = new ImageRef(params.repository(), subject.imageDigest(), subject.imageDigest() == null ? params.imageTag() : null);
+        ResolvedImage resolved = scans.resolve(image);
+        if (resolved.isIndex()) {
+            return waitForPlatforms(resolved, policy, token, subject.withDigest(resolved.image().digest()), today, remainingMillis);
+        }
         Instant deadline = token.started().plus(Duration.ofMinutes(config.scanTimeoutMinutes()));
         Map<String, Integer> previousCounts = token.counts();
         boolean coverageChecked = token.coverageChecked();
@@ -184,6 +190,88 @@ public final class GateService implements Gate {
                 }
             }
         }
+    }
+
+    /**
+     * An image index (buildx): ECR scans each platform manifest, so every platform is read, settled and judged under
+     * the same policy, and all must pass. Waits as long as any platform waits; the first platform that fails closed
+     * ends the job. The token keeps each platform's enhanced counts under "&lt;platform&gt; &lt;severity&gt;".
+     */
+    private Outcome waitForPlatforms(ResolvedImage index, Policy policy, ContinuationToken token, Subject subject,
+                                     LocalDate today, IntSupplier remainingMillis) {
+        Instant deadline = token.started().plus(Duration.ofMinutes(config.scanTimeoutMinutes()));
+        Map<String, Integer> previousCounts = token.counts() == null ? Map.of() : token.counts();
+        boolean coverageChecked = token.coverageChecked();
+        int reads = 0;
+        while (true) {
+            List<PlatformVerdicts.Scanned> ready = new ArrayList<>();
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            String waiting = null;
+            boolean anyNotFound = false;
+            for (ImageIndex.Platform platform : index.platforms()) {
+                ImageRef image = new ImageRef(index.image().repository(), platform.digest(), null);
+                ScanSnapshot scan = scans.read(image);
+                if (!scan.found() && !coverageChecked) {
+                    anyNotFound = true;
+                    scan = ensureAScanIsComing(image, scan, subject.jobId());
+                }
+                ScanSource source = scan.enhanced() ? ScanSource.ECR_ENHANCED : ScanSource.ECR_BASIC;
+                Map<String, Integer> previous = PlatformVerdicts.countsOf(previousCounts, platform.name());
+                ScanStep step = ScanStep.decide(scan, previous, policy.allowUnsupportedImage(), image);
+                switch (step) {
+                    case ScanStep.Evaluate evaluate -> {
+                        ready.add(new PlatformVerdicts.Scanned(platform, source, scan.findings(), evaluate.warning()));
+                        PlatformVerdicts.putCounts(counts, platform.name(), previous);
+                    }
+                    case ScanStep.Fail fail -> {
+                        return error(fail.type(), platform.name() + " (" + image + "): " + fail.message(), subject, source);
+                    }
+                    case ScanStep.Wait wait -> {
+                        PlatformVerdicts.putCounts(counts, platform.name(), wait.counts());
+                        waiting = waiting == null ? platform.name() + ": " + wait.reason() : waiting;
+                    }
+                }
+            }
+            reads++;
+            coverageChecked = coverageChecked || anyNotFound;
+            if (waiting == null) {
+                return judgePlatforms(ready, policy, subject, today);
+            }
+            previousCounts = counts;
+            if (!clock.instant().isBefore(deadline)) {
+                return error(FailureType.JobFailed, "The scans of image index " + index.image() + " did not finish before the"
+                        + " scan-gate deadline (" + waiting + "). The deploy stays blocked; re-run the stage, or raise"
+                        + " SCAN_TIMEOUT_MINUTES if scans are slow.", subject, null);
+            }
+            long needed = timing.pollInterval().plus(timing.reserve()).toMillis();
+            if (reads < timing.maxReads() && remainingMillis.getAsInt() > needed) {
+                pause();
+                continue;
+            }
+            ContinuationToken next = token.next(index.image().digest(), counts, coverageChecked);
+            log.info("waiting", Map.of("jobId", subject.jobId(), "image", index.image().toString(), "reason", waiting,
+                    "attempt", next.attempt(), "reads", reads, "platforms", index.platforms().size()));
+            return new Outcome.Continue(next.encode(), VerdictReport.clip("Waiting for the scans of image index "
+                    + index.image() + ": " + waiting + " (invocation " + token.attempt() + ", gives up at " + deadline + ")",
+                    VerdictReport.MAX_SUMMARY));
+        }
+    }
+
+    private Outcome judgePlatforms(List<PlatformVerdicts.Scanned> platforms, Policy policy, Subject subject, LocalDate today) {
+        PlatformVerdicts verdicts = PlatformVerdicts.judge(platforms, policy, subject, today);
+        PlatformVerdicts.Judged worst = verdicts.worst();
+        publish(VerdictSummary.of(subject, worst.source(), worst.evaluation(), VerdictReport.clip(verdicts.headline(), 1000)));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("jobId", subject.jobId());
+        fields.put("image", subject.image());
+        fields.put("verdict", verdicts.verdict().name());
+        fields.put("platforms", verdicts.platformVerdicts());
+        fields.put("policy", policy.origin());
+        log.info("verdict", fields);
+        if (verdicts.verdict() == VerdictKind.FAIL) {
+            return new Outcome.Fail(FailureType.JobFailed, verdicts.failureMessage());
+        }
+        return new Outcome.Succeed(verdicts.outputVariables(), verdicts.successSummary());
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ECR errors moto never returns ({@code StartImageScan}'s, access denied), it also answers the coverage check of a
  * repository nothing scans: {@code BatchGetRepositoryScanningConfiguration} (MANUAL), {@code DescribeRepositories}
  * (scan on push off) and {@code StartImageScan} (IN_PROGRESS), each failing on request ({@link #failOperation}).
+ * {@code BatchGetImage} answers the requested digest as a single-platform image manifest, as ECR does for an image
+ * that is not an index (the multi-platform tests run on moto, which stores and serves real indexes).
  */
 final class EcrScanStandIn extends LocalHttpServer {
 
@@ -117,6 +119,25 @@ final class EcrScanStandIn extends LocalHttpServer {
             ObjectNode answer = MAPPER.createObjectNode();
             answer.putArray("repositories").addObject().put("repositoryName", request.path("repositoryNames").path(0).asText())
                     .putObject("imageScanningConfiguration").put("scanOnPush", false);
+            return new Reply(200, "application/x-amz-json-1.1", answer.toString(), Map.of());
+        }
+        if (target.equals(PREFIX + "BatchGetImage")) {
+            JsonNode ids = request.path("imageIds");
+            if (request.path("repositoryName").asText("").isEmpty() || !ids.isArray() || ids.isEmpty()) {
+                return error(400, "InvalidParameterException", "repositoryName and imageIds are required");
+            }
+            ObjectNode answer = MAPPER.createObjectNode();
+            ObjectNode image = answer.putArray("images").addObject().put("registryId", "123456789012")
+                    .put("repositoryName", request.path("repositoryName").asText());
+            ObjectNode imageId = image.putObject("imageId").put("imageDigest", ids.get(0).path("imageDigest").asText(TestBed.DIGEST));
+            if (ids.get(0).has("imageTag")) {
+                imageId.put("imageTag", ids.get(0).path("imageTag").asText());
+            }
+            image.put("imageManifestMediaType", "application/vnd.docker.distribution.manifest.v2+json");
+            image.put("imageManifest", "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                    + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1469,\"digest\":"
+                    + "\"sha256:" + "0".repeat(64) + "\"},\"layers\":[]}");
+            answer.putArray("failures");
             return new Reply(200, "application/x-amz-json-1.1", answer.toString(), Map.of());
         }
         if (target.equals(PREFIX + "StartImageScan")) {

@@ -160,8 +160,20 @@ class ScanProgressionTest {
     }
 
     @Test
+    void handle_manifestAccessDenied_permissionErrorNamingBatchGetImage() {
+        ecrStandIn.failOperation("BatchGetImage", 400, "AccessDeniedException");
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(handler(1), event);
+
+        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        assertThat(failure.path("type").asText()).isEqualTo("PermissionError");
+        assertThat(failure.path("message").asText()).contains("reading the manifest of shipgate-demo@" + DIGEST + " (ecr:BatchGetImage)");
+    }
+
+    @Test
     void handle_ecrAccessDenied_permissionError() {
-        ecrStandIn.failNext(1, 400, "AccessDeniedException");
+        ecrStandIn.failOperation("DescribeImageScanFindings", 400, "AccessDeniedException");
         String event = TestBed.event("job-initial.json");
 
         bed.invoke(handler(1), event);
@@ -192,7 +204,7 @@ class ScanProgressionTest {
         bed.invoke(handler(3), event);
 
         assertThat(bed.onlyResult(TestBed.jobId(event)).operation()).isEqualTo("PutJobSuccessResult");
-        assertThat(ecrStandIn.operations()).containsExactly("DescribeImageScanFindings", "GetRegistryScanningConfiguration",
+        assertThat(ecrStandIn.operations()).containsExactly("BatchGetImage", "DescribeImageScanFindings", "GetRegistryScanningConfiguration",
                 "BatchGetRepositoryScanningConfiguration", "DescribeRepositories", "StartImageScan",
                 "DescribeImageScanFindings", "DescribeImageScanFindings");
     }

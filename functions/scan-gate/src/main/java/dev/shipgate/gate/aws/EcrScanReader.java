@@ -5,7 +5,9 @@ import dev.shipgate.gate.finding.FixState;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.gate.job.GateFailure;
+import dev.shipgate.gate.scan.ImageIndex;
 import dev.shipgate.gate.scan.ImageRef;
+import dev.shipgate.gate.scan.ResolvedImage;
 import dev.shipgate.gate.scan.ScanCoverage;
 import dev.shipgate.gate.scan.Pages;
 import dev.shipgate.gate.scan.ScanReader;
@@ -13,11 +15,15 @@ import dev.shipgate.gate.scan.ScanSnapshot;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Attribute;
+import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.CvssScore;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
 import software.amazon.awssdk.services.ecr.model.EnhancedImageScanFinding;
+import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageArchivedException;
+import software.amazon.awssdk.services.ecr.model.ImageFailure;
+import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageScanFinding;
@@ -91,6 +97,45 @@ public final class EcrScanReader implements ScanReader {
                 || counts != null && counts.containsKey("UNTRIAGED")
                 || findings.isEmpty() && registryUsesEnhancedScanning();
         return new ScanSnapshot(true, status, description, enhanced, counts, findings, digest);
+    }
+
+    /** Index types first: ECR answers with the stored manifest when its type is accepted. */
+    static final List<String> ACCEPTED_MEDIA_TYPES = List.of(ImageIndex.OCI_INDEX, ImageIndex.DOCKER_MANIFEST_LIST,
+            "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.docker.distribution.manifest.v1+json");
+
+    @Override
+    public ResolvedImage resolve(ImageRef image) {
+        BatchGetImageResponse response;
+        try {
+            response = ecr.batchGetImage(b -> b.repositoryName(image.repository()).imageIds(id(image))
+                    .acceptedMediaTypes(ACCEPTED_MEDIA_TYPES));
+        } catch (RepositoryNotFoundException e) {
+            throw repositoryNotFound(image.repository(), e);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "reading the manifest of " + image + " (ecr:BatchGetImage)");
+        }
+        Image found = response.images().stream().findFirst().orElse(null);
+        if (found == null) {
+            ImageFailure failure = response.failures().stream().findFirst().orElse(null);
+            String reason = failure == null ? "no image and no failure in the answer"
+                    : failure.failureCodeAsString() + ": " + failure.failureReason();
+            if (failure != null && ImageFailureCode.IMAGE_NOT_FOUND == failure.failureCode()) {
+                throw new GateFailure(FailureType.ConfigurationError, "Image " + image + " is not in ECR (" + reason
+                        + "): check that UserParameters names the digest or tag the build pushed");
+            }
+            throw new GateFailure(FailureType.JobFailed, "ECR did not return the manifest of " + image + " (" + reason + ")");
+        }
+        String digest = found.imageId() != null && found.imageId().imageDigest() != null ? found.imageId().imageDigest() : image.digest();
+        ImageRef pinned = digest == null ? image : new ImageRef(image.repository(), digest, null);
+        try {
+            if (!ImageIndex.isIndex(found.imageManifestMediaType(), found.imageManifest())) {
+                return new ResolvedImage(pinned, List.of());
+            }
+            return new ResolvedImage(pinned, ImageIndex.platforms(found.imageManifest()));
+        } catch (ImageIndex.InvalidIndexException e) {
+            throw new GateFailure(FailureType.ConfigurationError, "Cannot gate " + pinned + ": " + e.getMessage());
+        }
     }
 
     private DescribeImageScanFindingsResponse describe(ImageRef image, String nextToken) {

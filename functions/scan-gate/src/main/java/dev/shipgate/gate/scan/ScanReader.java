@@ -4,6 +4,9 @@ package dev.shipgate.gate.scan;
 public interface ScanReader {
     ScanSnapshot read(ImageRef image);
 
+    /** The image's manifest ({@code BatchGetImage}): its digest, and its platform images when it is an image index. */
+    ResolvedImage resolve(ImageRef image);
+
     /** The registry's and the repository's scanning configuration. */
     ScanCoverage coverage(String repository);
 
