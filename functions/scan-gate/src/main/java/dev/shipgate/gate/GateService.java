@@ -133,6 +133,11 @@ public final class GateService implements Gate {
         ImageRef image = new ImageRef(params.repository(), subject.imageDigest(), subject.imageDigest() == null ? params.imageTag() : null);
         ResolvedImage resolved = scans.resolve(image);
         if (resolved.isIndex()) {
+            if (token.digest() != null && !token.digest().equals(resolved.image().digest())) {
+                return error(FailureType.JobFailed, "Tag " + params.imageTag() + " names image " + resolved.image().digest()
+                        + " in ECR, but the wait began for " + token.digest() + ": the gate judges only the image the"
+                        + " build pushed. Re-run the SecurityGate stage to start a fresh wait.", subject, null);
+            }
             return waitForPlatforms(resolved, policy, token, subject.withDigest(resolved.image().digest()), today, remainingMillis);
         }
         Instant deadline = token.started().plus(Duration.ofMinutes(config.scanTimeoutMinutes()));
@@ -218,6 +223,12 @@ public final class GateService implements Gate {
                 ScanSource source = scan.enhanced() ? ScanSource.ECR_ENHANCED : ScanSource.ECR_BASIC;
                 Map<String, Integer> previous = PlatformVerdicts.countsOf(previousCounts, platform.name());
                 ScanStep step = ScanStep.decide(scan, previous, policy.allowUnsupportedImage(), image);
+                if (step instanceof ScanStep.Evaluate) {
+                    String missing = findingsMissing(scan, policy);
+                    if (missing != null) {
+                        step = new ScanStep.Wait(missing, scan.counts());
+                    }
+                }
                 switch (step) {
                     case ScanStep.Evaluate evaluate -> {
                         ready.add(new PlatformVerdicts.Scanned(platform, source, scan.findings(), evaluate.warning()));
@@ -271,7 +282,7 @@ public final class GateService implements Gate {
         if (verdicts.verdict() == VerdictKind.FAIL) {
             return new Outcome.Fail(FailureType.JobFailed, verdicts.failureMessage());
         }
-        return new Outcome.Succeed(verdicts.outputVariables(), verdicts.successSummary());
+        return new Outcome.Succeed(verdicts.outputVariables(config.repositoryUri()), verdicts.successSummary());
     }
 
     /**

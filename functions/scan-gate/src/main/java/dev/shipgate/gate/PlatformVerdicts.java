@@ -101,19 +101,24 @@ record PlatformVerdicts(Subject index, List<Judged> platforms) {
         return VerdictReport.clip(out.toString(), VerdictReport.MAX_SUMMARY);
     }
 
-    /** Counts summed over the platforms, the overall verdict, and the platforms judged. */
-    Map<String, String> outputVariables() {
-        Map<String, String> sums = new LinkedHashMap<>();
+    /**
+     * The verified image is the index (what Test and Deploy pull; the runtime picks its platform); counts are summed
+     * over the platforms; the overall verdict; the platforms judged.
+     */
+    Map<String, String> outputVariables(String repositoryUri) {
+        Map<String, String> variables = new LinkedHashMap<>();
         for (Judged p : platforms) {
-            GateService.outputVariables(p.evaluation()).forEach((key, value) -> {
-                if (!key.equals("verdict")) {
-                    sums.merge(key, value, (a, b) -> String.valueOf(Integer.parseInt(a) + Integer.parseInt(b)));
+            GateService.outputVariables(p.evaluation(), repositoryUri, index.imageDigest()).forEach((key, value) -> {
+                if (value.matches("\\d+")) {
+                    variables.merge(key, value, (a, b) -> String.valueOf(Integer.parseInt(a) + Integer.parseInt(b)));
+                } else {
+                    variables.put(key, value);
                 }
             });
         }
-        sums.put("verdict", verdict().name());
-        sums.put("platforms", String.join(",", platforms.stream().map(p -> p.platform().name()).toList()));
-        return sums;
+        variables.put("verdict", verdict().name());
+        variables.put("platforms", String.join(",", platforms.stream().map(p -> p.platform().name()).toList()));
+        return variables;
     }
 
     /** The counts remembered for one platform in the continuation token, or null. */

@@ -120,6 +120,7 @@ class MultiPlatformImageTest {
         assertThat(variables.path("platforms").asText()).isEqualTo("linux/amd64,linux/arm64");
         assertThat(variables.path("low").asText()).isEqualTo("2");
         assertThat(variables.path("medium").asText()).isEqualTo("1");
+        assertThat(variables.path("IMAGE_URI").asText()).isEqualTo(TestBed.REPOSITORY_URI + "@" + indexDigest);
         assertThat(result.request().path("executionDetails").path("summary").asText())
                 .contains("[linux/amd64] PASS").contains("[linux/arm64] PASS");
     }
