@@ -41,7 +41,7 @@ public final class FunctionCheck {
             if (!"JSON".equals(p.path("LoggingConfig").path("LogFormat").asText())) {
                 v.add(new Violation(id, "LoggingConfig.LogFormat is not JSON"));
             }
-            if (!"PublishedVersions".equals(p.path("SnapStart").path("ApplyOn").asText())) {
+            if (!snapStartWhereOffered(expanded, p.path("SnapStart"))) {
                 v.add(new Violation(id, "SnapStart.ApplyOn is not PublishedVersions"));
             }
         });
@@ -84,6 +84,28 @@ public final class FunctionCheck {
                     + " ($LATEST, no SnapStart); point it at the function's alias")));
         });
         return v;
+    }
+
+    /**
+     * PublishedVersions, or {"Fn::If": [condition, {ApplyOn: PublishedVersions}, NoValue]} where the condition tests
+     * nothing but the region (the regions where Lambda offers no SnapStart).
+     */
+    private static boolean snapStartWhereOffered(JsonNode expanded, JsonNode snapStart) {
+        if ("PublishedVersions".equals(snapStart.path("ApplyOn").asText())) {
+            return true;
+        }
+        JsonNode branches = snapStart.path("Fn::If");
+        if (branches.size() != 3 || !"PublishedVersions".equals(branches.path(1).path("ApplyOn").asText())
+                || !"AWS::NoValue".equals(branches.path(2).path("Ref").asText())) {
+            return false;
+        }
+        JsonNode condition = expanded.path("Conditions").path(branches.path(0).asText());
+        Matcher refs = Pattern.compile("\\{\"(Ref|Condition)\":\"([^\"]+)\"}").matcher(condition.toString());
+        boolean regionOnly = !condition.isMissingNode();
+        while (refs.find()) {
+            regionOnly &= refs.group(1).equals("Ref") && refs.group(2).equals("AWS::Region");
+        }
+        return regionOnly;
     }
 
     /** Functions referred to without a qualifier; "${Function}:live" (function name plus alias) is qualified. */

@@ -33,6 +33,26 @@ class BuildSpecTest {
     }
 
     @Test
+    void dockerHubSecret_reachesTheBuildAsSecretsManagerVariablesAndOnlyTheBuildRoleMayReadIt() {
+        JsonNode template = Templates.sam();
+        List<String> secretVariables = new ArrayList<>();
+        for (JsonNode variable : Cfn.alternatives(template.at("/Resources/BuildProject/Properties/Environment/EnvironmentVariables"))) {
+            if ("SECRETS_MANAGER".equals(variable.path("Type").asText())) {
+                secretVariables.add(variable.path("Name").asText() + "=" + variable.path("Value").path("Fn::Sub").asText());
+            }
+        }
+        JsonNode grant = Cfn.alternatives(template.at("/Resources/BuildRole/Properties/Policies/0/PolicyDocument/Statement")).stream()
+                .filter(s -> s.path("Action").asText().equals("secretsmanager:GetSecretValue")).findFirst().orElseThrow();
+
+        assertThat(secretVariables).containsExactlyInAnyOrder("DOCKERHUB_USERNAME=${DockerHubSecretArn}:username",
+                "DOCKERHUB_TOKEN=${DockerHubSecretArn}:password");
+        assertThat(grant.path("Resource")).isEqualTo(Mutations.json("{\"Ref\":\"DockerHubSecretArn\"}"));
+        assertThat(template.at("/Resources/BuildRole/Properties/Policies/0/PolicyDocument/Statement").toString())
+                .contains("{\"Fn::If\":[\"HasDockerHubSecret\",{\"Sid\":\"ReadDockerHubCredentials\"");
+        assertThat(template.at("/Parameters/DockerHubSecretArn/Default").asText()).isEmpty();
+    }
+
+    @Test
     void eksDeployBuildSpec_deploysOnlyDigestPinnedImagesAndItsScriptsParse() {
         JsonNode spec = buildSpec("DeployProject");
 

@@ -42,6 +42,10 @@ class DefaultBuildScriptTest {
                   "ecr describe-images")
                     if [ -f "$STATE/existing-digest" ]; then cat "$STATE/existing-digest"; else
                       echo "An error occurred (ImageNotFoundException)" >&2; exit 254; fi ;;
+                  "s3api head-object")
+                    if [ -f "$STATE/clair-db-modified" ]; then cat "$STATE/clair-db-modified"; else
+                      echo "An error occurred (404) when calling the HeadObject operation: Not Found" >&2; exit 254; fi ;;
+                  "s3 cp") case "$*" in *" s3://"*) date -u +%Y-%m-%dT%H:%M:%S+00:00 > "$STATE/clair-db-modified" ;; esac ;;
                   *) echo "unexpected aws call: $*" >&2; exit 2 ;;
                 esac
                 """);
@@ -49,7 +53,9 @@ class DefaultBuildScriptTest {
                 #!/bin/bash
                 echo "docker $*" >> "$CALLS"
                 case "$1" in
-                  login) cat > /dev/null ;;
+                  login) cat > "$STATE/login-stdin-$3" ;;
+                  buildx)
+                    case "$2" in build) printf '{"containerimage.digest":"%%s"}' "$INDEX_DIGEST" > "${@: -3:1}" ;; esac ;;
                   build) [ -z "$FAIL_BUILD" ] || { echo "build failed" >&2; exit 1; } ;;
                   push) ;;
                   inspect) echo "%s@%s" ;;
@@ -73,7 +79,7 @@ class DefaultBuildScriptTest {
         assertThat(Files.readAllLines(calls)).containsSubsequence(
                 "aws ecr describe-images --repository-name app-abc123 --image-ids imageTag=" + SHA
                         + " --query imageDetails[0].imageDigest --output text",
-                "docker build --pull --label org.opencontainers.image.revision=" + SHA + " -t " + REPO + ":" + SHA + " -f Dockerfile .",
+                "docker build --pull --platform linux/amd64 --label org.opencontainers.image.revision=" + SHA + " -t " + REPO + ":" + SHA + " -f Dockerfile .",
                 "docker push " + REPO + ":" + SHA);
         JsonNode image = Templates.read(dir.resolve("work/reports/image.json"));
         assertThat(image.path("imageUri").asText()).isEqualTo(REPO + "@" + DIGEST);
@@ -114,9 +120,87 @@ class DefaultBuildScriptTest {
         Run run = run(Map.of("CLAIR_REPORT", "Enabled"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(Files.readString(calls)).contains("update --db-path=/work/matcher.db")
-                .contains("report --image-ref=" + REPO + "@" + DIGEST + " --docker-config-dir=/docker-config --db-path=/work/matcher.db --format=clair");
+        assertThat(Files.readString(calls)).contains("report --image-ref=" + REPO + "@" + DIGEST + " --docker-config-dir=/docker-config --db-path=/work/matcher.db --format=clair");
         assertThat(Templates.read(dir.resolve("work/reports/clair.json")).path("manifest_hash").asText()).isEqualTo(DIGEST);
+    }
+
+    @Test
+    void clairFirstBuild_buildsTheDatabaseOnceAndKeepsItInTheArtifactBucket() throws Exception {
+        Run run = run(Map.of("CLAIR_REPORT", "Enabled"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(calls)).containsSubsequence(
+                "aws s3api head-object --bucket artifacts-bucket --key clair/matcher.db --query LastModified --output text",
+                "docker run --rm --entrypoint clair-action -v /tmp:/work quay.io/projectquay/clair-action:v0.0.8 update --db-path=/work/matcher.db",
+                "aws s3 cp --only-show-errors /tmp/matcher.db s3://artifacts-bucket/clair/matcher.db");
+    }
+
+    @Test
+    void clairWithAFreshDatabaseInTheBucket_usesItWithoutRebuilding() throws Exception {
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state/clair-db-modified"), isoHoursAgo(3));
+
+        Run run = run(Map.of("CLAIR_REPORT", "Enabled"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Clair database from the artifact bucket, 3 h old (refreshed from 24 h)");
+        assertThat(Files.readString(calls)).contains("aws s3 cp --only-show-errors s3://artifacts-bucket/clair/matcher.db /tmp/matcher.db")
+                .doesNotContain(" update ").doesNotContain("/tmp/matcher.db s3://").contains(" report ");
+    }
+
+    @Test
+    void clairWithADatabaseOlderThanTheLimit_refreshesItAndStoresItAgain() throws Exception {
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state/clair-db-modified"), isoHoursAgo(30));
+
+        Run run = run(Map.of("CLAIR_REPORT", "Enabled"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(calls)).containsSubsequence(
+                "aws s3 cp --only-show-errors s3://artifacts-bucket/clair/matcher.db /tmp/matcher.db",
+                "docker run --rm --entrypoint clair-action -v /tmp:/work quay.io/projectquay/clair-action:v0.0.8 update --db-path=/work/matcher.db",
+                "aws s3 cp --only-show-errors /tmp/matcher.db s3://artifacts-bucket/clair/matcher.db");
+    }
+
+    @Test
+    void dockerHubCredentials_logInThroughStdinBeforeTheBuildAndNeverAppear() throws Exception {
+        Run run = run(Map.of("DOCKERHUB_USERNAME", "shipgate-bot", "DOCKERHUB_TOKEN", "dckr_pat_SECRET123"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(calls)).containsSubsequence(
+                "docker login --username shipgate-bot --password-stdin",
+                "docker build --pull --platform linux/amd64 --label org.opencontainers.image.revision=" + SHA + " -t " + REPO + ":" + SHA + " -f Dockerfile .");
+        assertThat(Files.readString(dir.resolve("state/login-stdin-shipgate-bot"))).isEqualTo("dckr_pat_SECRET123");
+        assertThat(Files.readString(calls) + run.output()).doesNotContain("dckr_pat_SECRET123");
+    }
+
+    @Test
+    void withoutDockerHubCredentials_onlyTheRegistryLogin() throws Exception {
+        Run run = run(Map.of());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(calls)).filteredOn(l -> l.startsWith("docker login"))
+                .containsExactly("docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com");
+    }
+
+    @Test
+    void bothPlatforms_areBuiltWithBuildxUnderQemuAndTheIndexDigestIsExported() throws Exception {
+        String index = "sha256:" + "b".repeat(64);
+
+        Run run = run(Map.of("PLATFORM", "linux/amd64,linux/arm64", "INDEX_DIGEST", index));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(calls)).containsSubsequence(
+                "docker run --privileged --rm tonistiigi/binfmt:qemu-v9.2.2 --install arm64",
+                "docker buildx create --name shipgate --use");
+        assertThat(Files.readString(calls)).contains("docker buildx build --pull --platform linux/amd64,linux/arm64 --provenance=false")
+                .doesNotContain("docker push");
+        assertThat(run.output()).contains("IMAGE_DIGEST=" + index, "IMAGE_URI=" + REPO + "@" + index);
+    }
+
+    private static String isoHoursAgo(int hours) {
+        return java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(hours).minusMinutes(5)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n";
     }
 
     private Run run(Map<String, String> overrides) throws Exception {
@@ -144,6 +228,11 @@ class DefaultBuildScriptTest {
         env.put("DOCKERFILE_PATH", "Dockerfile");
         env.put("CLAIR_REPORT", "Disabled");
         env.put("CLAIR_ACTION_IMAGE", "quay.io/projectquay/clair-action:v0.0.8");
+        env.put("CLAIR_DB_MAX_AGE_HOURS", "24");
+        env.put("ARTIFACT_BUCKET", "artifacts-bucket");
+        env.put("PLATFORM", "linux/amd64");
+        env.put("BINFMT_IMAGE", "tonistiigi/binfmt:qemu-v9.2.2");
+        env.put("TMPDIR", dir.toString());
         env.putAll(overrides);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes());

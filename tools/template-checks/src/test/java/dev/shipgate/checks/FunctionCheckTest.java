@@ -74,6 +74,47 @@ class FunctionCheckTest {
     }
 
     @Test
+    void snapStart_isOffEvenInTheRegionsWithoutItAndOnEverywhereElse() {
+        JsonNode template = Templates.expanded();
+        JsonNode snapStart = Mutations.props(template, "ScanGateFunction").path("SnapStart");
+        JsonNode condition = template.path("Conditions").path(snapStart.at("/Fn::If/0").asText());
+
+        assertThat(snapStart.at("/Fn::If/1/ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(snapStart.at("/Fn::If/2/Ref").asText()).isEqualTo("AWS::NoValue");
+        assertThat(holdsIn(condition, "ap-southeast-6")).as("Asia Pacific (New Zealand)").isFalse();
+        assertThat(holdsIn(condition, "ap-east-2")).as("Asia Pacific (Taipei)").isFalse();
+        assertThat(holdsIn(condition, "us-east-1")).isTrue();
+        assertThat(holdsIn(condition, "eu-west-1")).isTrue();
+    }
+
+    @Test
+    void copyWhoseSnapStartConditionDependsOnAParameter_isReported() {
+        JsonNode template = Templates.expanded();
+        String name = Mutations.props(template, "NotifierFunction").at("/SnapStart/Fn::If/0").asText();
+        ((ObjectNode) template.path("Conditions")).set(name, Mutations.json("{\"Fn::Equals\":[{\"Ref\":\"ClairReport\"},\"Enabled\"]}"));
+
+        assertThat(FunctionCheck.check(template)).extracting(Violation::toString).contains("NotifierFunction: SnapStart.ApplyOn is not PublishedVersions");
+    }
+
+    /** Evaluates a condition made of Fn::Not, Fn::Or, Fn::And and Fn::Equals on AWS::Region. */
+    private static boolean holdsIn(JsonNode condition, String region) {
+        if (condition.has("Fn::Not")) {
+            return !holdsIn(condition.path("Fn::Not").path(0), region);
+        }
+        if (condition.has("Fn::Or") || condition.has("Fn::And")) {
+            boolean or = condition.has("Fn::Or");
+            boolean result = !or;
+            for (JsonNode c : condition.path(or ? "Fn::Or" : "Fn::And")) {
+                result = or ? result || holdsIn(c, region) : result && holdsIn(c, region);
+            }
+            return result;
+        }
+        JsonNode equals = condition.path("Fn::Equals");
+        String left = equals.path(0).path("Ref").asText().equals("AWS::Region") ? region : equals.path(0).asText();
+        return left.equals(equals.path(1).asText());
+    }
+
+    @Test
     void copyWithMixedArchitecturesOrOldRuntime_isReported() {
         JsonNode template = Templates.expanded();
         Mutations.props(template, "WebhookFunction").putArray("Architectures").add("x86_64");
