@@ -23,7 +23,7 @@ public record UserParameters(String repository, String imageDigest, String image
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,299}");
     static final String EXAMPLE = "{\"repository\":\"my-app\",\"imageDigest\":\"#{BuildVariables.IMAGE_DIGEST}\","
-            + "\"pipelineName\":\"#{codepipeline.PipelineName}\",\"pipelineExecutionId\":\"#{codepipeline.PipelineExecutionId}\"}";
+            + "\"pipelineName\":\"my-app-pipeline\",\"pipelineExecutionId\":\"#{codepipeline.PipelineExecutionId}\"}";
 
     public static UserParameters parse(String json) {
         if (json == null || json.isBlank()) {
