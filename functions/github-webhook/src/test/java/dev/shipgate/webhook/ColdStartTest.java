@@ -76,7 +76,7 @@ class ColdStartTest {
         JsonNode json = Invocation.MAPPER.readTree(response);
         assertThat(json.path("statusCode").asInt()).isEqualTo(202);
         assertThat(aws.codePipeline.accepted("StartPipelineExecution")).hasSize(1);
-        // Priming at init ran the SDK calls as dry runs only: exactly one real start, one recorded delivery and its body.
+        // Init wires only (priming runs before a SnapStart checkpoint): exactly one real start, one recorded delivery and its body.
         assertThat(aws.codePipeline.calls()).hasSize(1);
         assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).items())
                 .extracting(item -> item.get("deliveryId").s().replaceFirst("^sha256:[0-9a-f]{64}$", "sha256:<body>"))

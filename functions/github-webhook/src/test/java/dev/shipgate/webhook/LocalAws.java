@@ -30,11 +30,11 @@ final class LocalAws implements AutoCloseable {
     final MotoServer moto = MotoServer.shared();
     final CodePipelineStandIn codePipeline = new CodePipelineStandIn().withPipeline(PIPELINE).start();
     final SecretsManagerClient secrets = TestClients.local(
-            SecretsManagerClient.builder().overrideConfiguration(WebhookHandler.SECRETS_MANAGER_SETTINGS), moto.endpoint());
+            SecretsManagerClient.builder().overrideConfiguration(WebhookWiring.SECRETS_MANAGER_SETTINGS), moto.endpoint());
     final DynamoDbClient dynamo = TestClients.local(
-            DynamoDbClient.builder().overrideConfiguration(WebhookHandler.DYNAMODB_SETTINGS), moto.endpoint());
+            DynamoDbClient.builder().overrideConfiguration(WebhookWiring.DYNAMODB_SETTINGS), moto.endpoint());
     final CodePipelineClient codePipelineClient = TestClients.local(
-            CodePipelineClient.builder().overrideConfiguration(WebhookHandler.CODEPIPELINE_SETTINGS), codePipeline.endpoint());
+            CodePipelineClient.builder().overrideConfiguration(WebhookWiring.CODEPIPELINE_SETTINGS), codePipeline.endpoint());
     final String secretArn;
 
     LocalAws(String secretValue) {
@@ -62,11 +62,11 @@ final class LocalAws implements AutoCloseable {
     }
 
     WebhookHandler handler(long budgetMillis, long secretRereadMillis) {
-        return new WebhookHandler(config(), codePipelineClient, dynamo, secrets, budgetMillis, secretRereadMillis);
+        return new WebhookHandler(new WebhookWiring(config(), codePipelineClient, dynamo, secrets, secretRereadMillis), budgetMillis);
     }
 
     WebhookHandler handler() {
-        return handler(WebhookHandler.BUDGET_MILLIS, WebhookHandler.SECRET_REREAD_MILLIS);
+        return handler(WebhookHandler.BUDGET_MILLIS, WebhookWiring.SECRET_REREAD_MILLIS);
     }
 
     Map<String, AttributeValue> delivery(String deliveryId) {

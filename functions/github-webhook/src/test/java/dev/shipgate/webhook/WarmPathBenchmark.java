@@ -48,7 +48,7 @@ public final class WarmPathBenchmark {
         DeliveryService service = new DeliveryService(
                 new DeliveryService.Rules("octo-org/hello-shipgate", RefPatterns.parse("main"), RefPatterns.parse("v*"), "p", "Source"),
                 new SecretCache<>(() -> WebhookSecret.of(SECRET), System::currentTimeMillis, 60_000, Long.MAX_VALUE),
-                new Priming.InMemoryLedger(),
+                new WebhookPriming.InMemoryLedger(),
                 new StartRetry((command, timeout) -> {
                     CodePipelineStarter.toRequest(command);
                     return "00000000-0000-0000-0000-000000000000";

@@ -159,7 +159,7 @@ class WebhookHandlerTest {
         WebhookConfig config = aws.config();
         WebhookConfig wrongPipeline = new WebhookConfig("no-such-pipeline", config.sourceActionName(), config.repository(),
                 config.branches(), config.tags(), config.secretArn(), config.deliveriesTable());
-        WebhookHandler handler = new WebhookHandler(wrongPipeline, aws.codePipelineClient, aws.dynamo, aws.secrets, 7_000, 60_000);
+        WebhookHandler handler = new WebhookHandler(new WebhookWiring(wrongPipeline, aws.codePipelineClient, aws.dynamo, aws.secrets, 60_000), 7_000);
 
         Invocation result = Invocation.of(handler, event("push-main"));
 
@@ -292,7 +292,7 @@ class WebhookHandlerTest {
         // While the snapshot sits on disk the rotation finishes: the previous value is revoked.
         aws.secrets.putSecretValue(b -> b.secretId(aws.secretArn).secretString("the-new-secret"));
 
-        handler.afterRestore(null);
+        handler.priming().afterRestore(null);
 
         Invocation revoked = Invocation.of(handler, event("push-main"));
         Invocation current = Invocation.of(handler, signedWith(event("push-main"), "the-new-secret"));
@@ -326,7 +326,7 @@ class WebhookHandlerTest {
     @Test
     void jitter_staysBetweenHalfAndAllOfTheCeiling() {
         for (int i = 0; i < 1_000; i++) {
-            assertThat(WebhookHandler.jitter(1_000)).isBetween(500L, 1_000L);
+            assertThat(WebhookWiring.jitter(1_000)).isBetween(500L, 1_000L);
         }
     }
 
@@ -399,8 +399,8 @@ class WebhookHandlerTest {
         LocalAws aws = aws(SAMPLE_SECRET);
         WebhookHandler handler = aws.handler();
 
-        handler.beforeCheckpoint(null);
-        Outcome primed = Priming.run();
+        handler.priming().beforeCheckpoint(null);
+        Outcome primed = WebhookPriming.run();
 
         assertThat(primed.decision()).isEqualTo(Decision.STARTED);
         assertThat(primed.executionId()).isEqualTo("00000000-0000-0000-0000-000000000000");
@@ -421,11 +421,11 @@ class WebhookHandlerTest {
             }
         };
         var dynamo = dev.shipgate.testing.TestClients.local(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
-                .overrideConfiguration(o -> WebhookHandler.DYNAMODB_SETTINGS.accept(o.addExecutionInterceptor(counter))), aws.moto.endpoint());
+                .overrideConfiguration(o -> WebhookWiring.DYNAMODB_SETTINGS.accept(o.addExecutionInterceptor(counter))), aws.moto.endpoint());
         var codePipeline = dev.shipgate.testing.TestClients.local(software.amazon.awssdk.services.codepipeline.CodePipelineClient.builder()
-                .overrideConfiguration(o -> WebhookHandler.CODEPIPELINE_SETTINGS.accept(o.addExecutionInterceptor(counter))), aws.codePipeline.endpoint());
+                .overrideConfiguration(o -> WebhookWiring.CODEPIPELINE_SETTINGS.accept(o.addExecutionInterceptor(counter))), aws.codePipeline.endpoint());
 
-        Priming.dryRunSdk(codePipeline, dynamo, LocalAws.TABLE);
+        WebhookPriming.dryRunSdk(codePipeline, dynamo, LocalAws.TABLE);
 
         assertThat(built).hasValue(3); // claim put, record update, start: each signed once, none retried
         assertThat(aws.codePipeline.calls()).isEmpty();

@@ -16,7 +16,9 @@ import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
 import org.crac.Resource;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +90,12 @@ final class NotifierPriming implements Resource {
         int stopped = sdkDryRuns.getAsInt();
         if (stopped != SDK_DRY_RUNS) {
             throw new IllegalStateException("priming stopped " + stopped + " of " + SDK_DRY_RUNS + " SDK dry runs before sending");
+        }
+        try {
+            // Slack is reached over the JDK's own TLS context (the SDK clients have their own): set it up now.
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context for Slack", e);
         }
         log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "messagesRendered", rendered,
                 "sdkCallsStoppedBeforeSending", stopped));

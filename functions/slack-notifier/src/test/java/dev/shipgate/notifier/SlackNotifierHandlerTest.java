@@ -456,8 +456,8 @@ class SlackNotifierHandlerTest {
     }
 
     private SlackNotifierHandler handler(String notifyOn, String mention) {
-        return new SlackNotifierHandler(config(notifyOn, mention), secrets, codePipelineClient, dynamo,
-                new JsonLog("slack-notifier", context.logger()));
+        return new SlackNotifierHandler(new NotifierWiring(config(notifyOn, mention), secrets, codePipelineClient, dynamo,
+                new JsonLog("slack-notifier", context.logger())));
     }
 
     private JsonNode invoke(SlackNotifierHandler handler, String event) throws IOException {

@@ -10,35 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads, without initializing, the classes a function's cold start is known to need, on a background thread,
- * while the handler builds its clients. Reading, parsing and defining classes is most of a Java cold start
- * (thousands of AWS SDK classes), and the handler's own threads load them one at a time as the code reaches
- * them; a preloader that walks a recorded list keeps the other CPU busy with the same work ahead of them.
+ * Loads, without initializing, the classes a function's first invocation is known to need, before the SnapStart
+ * checkpoint, so that the snapshot holds them and the first request after a restore does not read, parse and define
+ * thousands of AWS SDK classes. Each function's priming calls {@link #loadAll} first.
  * <p>
  * The list ({@value #LIST} at the function's classpath root, one class name per line) is recorded from a real
  * cold start by {@code tools/shipgate-local preload-list}. A class that is no longer there is skipped, so a
- * stale list costs time, never correctness. Loading runs no static initializer. SnapStart priming calls
- * {@link #loadAll} so that the snapshot holds every listed class.
+ * stale list costs time, never correctness; a list that loads nothing fails the priming. Loading runs no static
+ * initializer.
  */
 public final class ClassPreloader {
 
     public static final String LIST = "shipgate-preload-classes.txt";
 
     private ClassPreloader() {
-    }
-
-    /**
-     * Starts one daemon thread that loads the listed classes with {@code anchor}'s class loader; returns at once.
-     * {@code -Dshipgate.preload=off} turns it off (the list recorder needs the classes the code itself loads).
-     */
-    public static void start(Class<?> anchor) {
-        if ("off".equals(System.getProperty("shipgate.preload"))) {
-            return;
-        }
-        Thread thread = new Thread(() -> loadAll(anchor), "class-preloader");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
     }
 
     /** Loads every listed class on the calling thread; returns how many loaded (0 without a list). */

@@ -17,9 +17,9 @@ class SamTemplateTest {
     void functions_areTheThreeShipgateFunctionsWithTheirHandlersAndZips() {
         assertThat(template.functions()).extracting(SamTemplate.Function::module)
                 .containsExactlyInAnyOrder("github-webhook", "scan-gate", "slack-notifier");
-        assertThat(template.function("github-webhook").handler()).isEqualTo("dev.shipgate.webhook.WebhookEntry::handleRequest");
-        assertThat(template.function("scan-gate").handler()).isEqualTo("dev.shipgate.gate.ScanGateEntry::handleRequest");
-        assertThat(template.function("slack-notifier").handler()).isEqualTo("dev.shipgate.notifier.SlackNotifierEntry::handleRequest");
+        assertThat(template.function("github-webhook").handler()).isEqualTo("dev.shipgate.webhook.WebhookHandler::handleRequest");
+        assertThat(template.function("scan-gate").handler()).isEqualTo("dev.shipgate.gate.ScanGateHandler::handleRequest");
+        assertThat(template.function("slack-notifier").handler()).isEqualTo("dev.shipgate.notifier.SlackNotifierHandler::handleRequest");
         for (SamTemplate.Function function : template.functions()) {
             assertThat(function.codeUri()).isEqualTo("functions/" + function.module() + "/target/function.zip");
         }

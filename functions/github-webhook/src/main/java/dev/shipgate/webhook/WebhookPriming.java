@@ -2,6 +2,7 @@ package dev.shipgate.webhook;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.shipgate.shared.aws.SdkDryRun;
+import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
@@ -20,6 +21,8 @@ import dev.shipgate.webhook.http.HttpApiResponse;
 import dev.shipgate.shared.secret.SecretCache;
 import dev.shipgate.webhook.signature.WebhookSecret;
 import dev.shipgate.webhook.signature.SignatureVerifier;
+import org.crac.Context;
+import org.crac.Resource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -32,11 +35,13 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * SnapStart priming: runs a synthetic, signed push through the same code a real delivery takes
- * (event parse, HMAC, payload parse, decision, StartPipelineExecution request build, response and
- * log serialization) against in-memory stand-ins, so nothing reaches AWS and nothing is logged.
+ * SnapStart priming, before the checkpoint: loads the recorded class list, runs a synthetic, signed push through
+ * the same code a real delivery takes (event parse, HMAC, payload parse, decision, StartPipelineExecution request
+ * build, response and log serialization) against in-memory stand-ins, then the delivery's SDK calls as dry runs on
+ * the real clients. Nothing reaches AWS. A step that primes nothing fails the checkpoint. After the restore, the
+ * secret read at init is read again on first use.
  */
-final class Priming {
+final class WebhookPriming implements Resource {
 
     private static final String SECRET = "priming-only-not-a-secret";
     private static final String COMMIT = "1111111111111111111111111111111111111111";
@@ -53,19 +58,50 @@ final class Priming {
     /** DynamoDB claim and record, StartPipelineExecution. */
     static final int SDK_DRY_RUNS = 3;
 
-    private Priming() {
+    private final WebhookWiring wiring;
+
+    WebhookPriming(WebhookWiring wiring) {
+        this.wiring = wiring;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        long started = WebhookWiring.monotonicMillis();
+        int preloaded = ClassPreloader.loadAll(WebhookPriming.class);
+        if (preloaded == 0) {
+            throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
+        }
+        Outcome primed = run();
+        if (primed.status() != 202) {
+            throw new IllegalStateException("priming's synthetic push was not started: " + primed.status() + " " + primed.body());
+        }
+        int stopped = wiring.dryRunSdk();
+        if (stopped != SDK_DRY_RUNS) {
+            throw new IllegalStateException("priming stopped " + stopped + " of " + SDK_DRY_RUNS + " SDK dry runs before sending");
+        }
+        new JsonLog("github-webhook").info("snapstart-priming", Map.of(
+                "classesPreloaded", preloaded,
+                "deliveriesPrimed", 1,
+                "sdkCallsStoppedBeforeSending", stopped,
+                "ms", WebhookWiring.monotonicMillis() - started));
+    }
+
+    /** A secret read before the checkpoint is not trusted after it (AwsClients renews credentials and connections). */
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        wiring.secrets().expire();
     }
 
     /** Returns the primed outcome (for tests); never throws on the checkpoint path's behalf. */
     static Outcome run() {
         DeliveryService dry = new DeliveryService(
                 new DeliveryService.Rules("shipgate/priming", RefPatterns.parse("main"), RefPatterns.parse("v*"), "priming", "Source"),
-                new SecretCache<>(() -> WebhookSecret.of(SECRET), WebhookHandler::monotonicMillis, Long.MAX_VALUE, Long.MAX_VALUE),
+                new SecretCache<>(() -> WebhookSecret.of(SECRET), WebhookWiring::monotonicMillis, Long.MAX_VALUE, Long.MAX_VALUE),
                 new InMemoryLedger(),
                 new StartRetry((command, timeout) -> {
                     CodePipelineStarter.toRequest(command);
                     return "00000000-0000-0000-0000-000000000000";
-                }, StartRetry.Policy.DEFAULT, WebhookHandler::monotonicMillis, millis -> { }, ceiling -> ceiling),
+                }, StartRetry.Policy.DEFAULT, WebhookWiring::monotonicMillis, millis -> { }, ceiling -> ceiling),
                 () -> 0L);
         try {
             byte[] body = PAYLOAD.getBytes(StandardCharsets.UTF_8);
@@ -76,7 +112,7 @@ final class Priming {
                      "body":"%s","isBase64Encoded":true}"""
                     .formatted(SignatureVerifier.sign(SECRET, body), Base64.getEncoder().encodeToString(body));
             HttpApiEvent parsed = HttpApiEvent.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
-            Outcome outcome = dry.handle(new WebhookRequest(parsed.headers(), parsed.body()), WebhookHandler.monotonicMillis() + 5_000);
+            Outcome outcome = dry.handle(new WebhookRequest(parsed.headers(), parsed.body()), WebhookWiring.monotonicMillis() + 5_000);
             HttpApiResponse.write(new ByteArrayOutputStream(), outcome.status(), outcome.body());
             new JsonLog("github-webhook", SILENT).info("priming", outcome.body());
             return outcome;

@@ -1,0 +1,73 @@
+package dev.shipgate.notifier;
+
+import dev.shipgate.notifier.aws.CodePipelineExecutions;
+import dev.shipgate.notifier.aws.DryRun;
+import dev.shipgate.notifier.aws.DynamoDbStateStore;
+import dev.shipgate.notifier.aws.SlackWebhookSecret;
+import dev.shipgate.notifier.event.EventReader;
+import dev.shipgate.notifier.slack.WebhookSlackClient;
+import dev.shipgate.shared.aws.AwsClients;
+import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.log.JsonLog;
+import dev.shipgate.shared.secret.SecretCache;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.URI;
+import java.time.Clock;
+
+/**
+ * The slack-notifier's composition root: configuration, SDK clients, the Slack webhook URL and the service, built
+ * once at init. Reads the URL at once, so a missing or invalid secret fails init (and publishing a version).
+ */
+final class NotifierWiring {
+
+    /** A Slack webhook URL revoked in Secrets Manager stops being used within this time. */
+    static final long SECRET_MAX_AGE_MILLIS = 5 * 60_000;
+
+    private final NotifierConfig config;
+    private final CodePipelineClient codePipeline;
+    private final DynamoDbClient dynamo;
+    private final SecretCache<URI> slackUrl;
+    private final JsonLog log;
+    private final EventReader reader = new EventReader();
+
+    NotifierWiring(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline, DynamoDbClient dynamo,
+                   JsonLog log) {
+        this.config = config;
+        this.codePipeline = codePipeline;
+        this.dynamo = dynamo;
+        this.log = log;
+        this.slackUrl = new SecretCache<>(() -> SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn()),
+                () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS);
+    }
+
+    /** Lambda's wiring: configuration from the environment, real clients through {@link AwsClients}. */
+    static NotifierWiring fromEnvironment() {
+        NotifierConfig config = NotifierConfig.from(Env.system());
+        return new NotifierWiring(config, AwsClients.create(SecretsManagerClient.builder()),
+                AwsClients.create(CodePipelineClient.builder()), AwsClients.create(DynamoDbClient.builder()),
+                new JsonLog("slack-notifier"));
+    }
+
+    NotifierService service() {
+        return new NotifierService(config, new CodePipelineExecutions(codePipeline),
+                new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
+                new WebhookSlackClient(slackUrl::current, Thread::sleep), log, Clock.systemUTC());
+    }
+
+    /** The priming: an invocation's SDK calls as dry runs; after a restore the webhook URL is read again on first use. */
+    NotifierPriming priming() {
+        return new NotifierPriming(reader, config, log,
+                () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), slackUrl::expire);
+    }
+
+    EventReader reader() {
+        return reader;
+    }
+
+    JsonLog log() {
+        return log;
+    }
+}
