@@ -107,4 +107,22 @@ class EcrRealAnswersTest {
                 .extracting(Finding::severity, Finding::cvss)
                 .containsExactly(tuple("UNTRIAGED", 9.8));
     }
+
+    @Test
+    void handle_untriagedCvss98_blocksUnderDefaultPolicy() {
+        String answer = RealPayloads.corpusText("ecr/moto-describe-image-scan-findings-enhanced.json").replace(
+                "\"cvss\": [],", "\"cvss\": [{\"baseScore\": 9.8, \"scoringVector\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\","
+                        + " \"source\": \"NVD\", \"version\": \"3.1\"}],");
+        String digest = "sha256:" + TestBed.sha256("reponame");
+        serve(answer, "reponame", digest, "latest");
+        String event = TestBed.event("job-initial.json", p -> p.put("repository", "reponame").put("imageDigest", digest));
+
+        bed.invoke(bed.handlerFor("reponame"), event);
+
+        CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
+        assertThat(result.operation()).as(result.request().toString()).isEqualTo("PutJobFailureResult");
+        String message = result.request().path("failureDetails").path("message").asText();
+        assertThat(message).contains("CVE-2025-24528").contains("9.8").contains("1 by CVSS score");
+        assertThat(message).doesNotContain("CVE-2024-9681");
+    }
 }
