@@ -161,13 +161,7 @@ public final class GateService implements Gate {
             }
             subject = subject.withDigest(scan.digest());
             ScanSource source = scan.enhanced() ? ScanSource.ECR_ENHANCED : ScanSource.ECR_BASIC;
-            ScanStep step = ScanStep.decide(scan, previousCounts, policy.allowUnsupportedImage(), image);
-            if (step instanceof ScanStep.Evaluate) {
-                String missing = findingsMissing(scan, policy);
-                if (missing != null) {
-                    step = new ScanStep.Wait(missing, scan.counts());
-                }
-            }
+            ScanStep step = decide(scan, previousCounts, policy, image);
             switch (step) {
                 case ScanStep.Evaluate evaluate -> {
                     List<String> warnings = evaluate.warning() == null ? List.of() : List.of(evaluate.warning());
@@ -222,13 +216,7 @@ public final class GateService implements Gate {
                 }
                 ScanSource source = scan.enhanced() ? ScanSource.ECR_ENHANCED : ScanSource.ECR_BASIC;
                 Map<String, Integer> previous = PlatformVerdicts.countsOf(previousCounts, platform.name());
-                ScanStep step = ScanStep.decide(scan, previous, policy.allowUnsupportedImage(), image);
-                if (step instanceof ScanStep.Evaluate) {
-                    String missing = findingsMissing(scan, policy);
-                    if (missing != null) {
-                        step = new ScanStep.Wait(missing, scan.counts());
-                    }
-                }
+                ScanStep step = decide(scan, previous, policy, image);
                 switch (step) {
                     case ScanStep.Evaluate evaluate -> {
                         ready.add(new PlatformVerdicts.Scanned(platform, source, scan.findings(), evaluate.warning()));
@@ -312,6 +300,18 @@ public final class GateService implements Gate {
      * short. Judging the list then could pass an image ECR says has criticals, so the gate keeps waiting instead and
      * fails closed at the deadline. Returns why, or null when the list holds everything the counts name.
      */
+    /** The scan's step; a scan ready to judge whose findings list is short of its counts waits instead. */
+    private static ScanStep decide(ScanSnapshot scan, Map<String, Integer> previousCounts, Policy policy, ImageRef image) {
+        ScanStep step = ScanStep.decide(scan, previousCounts, policy.allowUnsupportedImage(), image);
+        if (step instanceof ScanStep.Evaluate) {
+            String missing = findingsMissing(scan, policy);
+            if (missing != null) {
+                return new ScanStep.Wait(missing, scan.counts());
+            }
+        }
+        return step;
+    }
+
     static String findingsMissing(ScanSnapshot scan, Policy policy) {
         if (scan.counts() == null) {
             return null;
