@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,21 +203,10 @@ class DefaultBuildScriptTest {
 
     private Run run(Map<String, String> overrides) throws Exception {
         JsonNode inline = Cfn.alternatives(Templates.sam().at("/Resources/BuildProject/Properties/Source/BuildSpec")).get(0);
-        Path specFile = Templates.write("default-build.buildspec.yml", inline.asText());
-        Templates.Result parsed = Templates.run(List.of("python3", "-c",
-                "import sys,yaml; print('\\n'.join(yaml.safe_load(open(sys.argv[1]))['phases']['build']['commands']))",
-                specFile.toString()));
-        assertThat(parsed.exitCode()).as(parsed.output()).isZero();
-        Path script = dir.resolve("build.sh");
-        // CodeBuild runs the commands in one shell and exports the variables named in exported-variables.
-        Files.writeString(script, parsed.output() + "\necho \"IMAGE_DIGEST=$IMAGE_DIGEST\"; echo \"IMAGE_URI=$IMAGE_URI\"; echo \"IMAGE_TAG=$IMAGE_TAG\"\n");
         Path work = Files.createDirectories(dir.resolve("work"));
         Files.createDirectories(dir.resolve("state"));
-
-        List<String> cmd = new ArrayList<>(List.of("bash", script.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("PATH", dir.resolve("bin") + ":" + env.get("PATH"));
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         env.put("CALLS", calls.toString());
         env.put("STATE", dir.resolve("state").toString());
         env.put("AWS_REGION", "us-east-1");
@@ -234,13 +221,13 @@ class DefaultBuildScriptTest {
         env.put("BINFMT_IMAGE", "tonistiigi/binfmt:qemu-v9.2.2");
         env.put("TMPDIR", dir.toString());
         env.putAll(overrides);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // CodeBuild runs the commands in one shell and exports the variables named in exported-variables.
+        Templates.Result result = Templates.runBuildPhase("default-build", inline,
+                "echo \"IMAGE_DIGEST=$IMAGE_DIGEST\"; echo \"IMAGE_URI=$IMAGE_URI\"; echo \"IMAGE_TAG=$IMAGE_TAG\"", work, env);
         if (!Files.exists(calls)) {
             Files.createFile(calls);
         }
-        return new Run(p.exitValue(), output);
+        return new Run(result.exitCode(), result.output());
     }
 
     private static void executable(Path file, String content) throws IOException {

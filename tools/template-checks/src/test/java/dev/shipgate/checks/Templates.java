@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -110,6 +111,37 @@ final class Templates {
             return Files.readString(template());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the build phase of an inline buildspec with bash, its commands in one shell as CodeBuild runs them, then
+     * {@code epilogue}; {@code env} is added to this process's environment ({@code PATH} replaces it).
+     */
+    static Result runBuildPhase(String name, JsonNode inlineSpec, String epilogue, Path workDir, Map<String, String> env) {
+        Path specFile = write(name + ".buildspec.yml", inlineSpec.asText());
+        Result parsed = run(List.of("python3", "-c",
+                "import sys,yaml; print('\\n'.join(yaml.safe_load(open(sys.argv[1]))['phases']['build']['commands']))",
+                specFile.toString()));
+        if (parsed.exitCode() != 0) {
+            throw new IllegalStateException("the " + name + " buildspec does not parse:\n" + parsed.output());
+        }
+        Path script = write(name + ".sh", parsed.output() + "\n" + epilogue + "\n");
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(workDir.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the " + name + " script timed out:\n" + output);
+            }
+            return new Result(p.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
