@@ -39,9 +39,10 @@ final class LocalAws implements AutoCloseable {
 
     LocalAws(String secretValue) {
         moto.reset();
-        secretArn = secrets.createSecret(b -> b.name("shipgate/test/webhook").secretString(secretValue)).arn();
-        // Set up with SDK defaults: the function's tight DynamoDB timeouts would turn a slow create on a loaded machine into
-        // a retried create that fails with "Table already exists".
+        // Set up with SDK defaults: the function's tight timeouts would turn a slow create on a loaded machine into
+        // a retried create that fails with "already exists".
+        secretArn = TestClients.local(SecretsManagerClient.builder(), moto.endpoint())
+                .createSecret(b -> b.name("shipgate/test/webhook").secretString(secretValue)).arn();
         DynamoDbClient admin = TestClients.local(DynamoDbClient.builder(), moto.endpoint());
         admin.createTable(b -> b.tableName(TABLE)
                 .billingMode(BillingMode.PAY_PER_REQUEST)

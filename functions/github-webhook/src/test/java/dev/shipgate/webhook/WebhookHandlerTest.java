@@ -385,6 +385,29 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void handle_base64FlagWithoutBody_401NeverA5xx() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+
+        Invocation result = Invocation.of(aws.handler(), "{\"headers\":{\"x-github-event\":\"push\",\"x-hub-signature-256\":\"sha256="
+                + "0".repeat(64) + "\"},\"isBase64Encoded\":true}");
+
+        assertThat(result.status()).isEqualTo(401);
+        assertThat(aws.codePipeline.calls()).isEmpty();
+    }
+
+    @Test
+    void handle_signatureHeaderInTwoSpellings_400AndNothingStarts() throws Exception {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) Invocation.MAPPER.readTree(event("push-main"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("headers")).put("X-Hub-Signature-256", "sha256=" + "0".repeat(64));
+
+        Invocation result = Invocation.of(aws.handler(), event.toString());
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(aws.codePipeline.calls()).isEmpty();
+    }
+
+    @Test
     void handle_invalidBase64Body_400() {
         LocalAws aws = aws(SAMPLE_SECRET);
 

@@ -47,7 +47,7 @@ public record HttpApiEvent(Map<String, String> headers, byte[] body) {
         return new HttpApiEvent(headers, decode(body, base64));
     }
 
-    private static void readHeaders(JsonParser parser, JsonToken start, Map<String, String> headers) throws IOException {
+    private static void readHeaders(JsonParser parser, JsonToken start, Map<String, String> headers) throws IOException, InvalidEventException {
         if (start != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return;
@@ -56,7 +56,13 @@ public record HttpApiEvent(Map<String, String> headers, byte[] body) {
             String name = parser.currentName().toLowerCase(Locale.ROOT);
             JsonToken value = parser.nextToken();
             if (value == JsonToken.VALUE_STRING) {
-                headers.put(name, parser.getText());
+                String previous = headers.put(name, parser.getText());
+                // HTTP API lower-cases names and joins repeats, so two spellings of one header mean another sender:
+                // refuse rather than pick one (which signature, which content type?).
+                if (previous != null && !previous.equals(headers.get(name))) {
+                    throw new InvalidEventException("the header " + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+                            + " is given twice with different values");
+                }
             } else {
                 parser.skipChildren();
             }
