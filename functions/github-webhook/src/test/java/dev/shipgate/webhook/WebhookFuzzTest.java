@@ -98,8 +98,8 @@ class WebhookFuzzTest {
         try (LocalAws aws = new LocalAws(SECRET)) {
             // SDK defaults for DynamoDB here: on a loaded test machine moto can be slower than the function's budget.
             DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), aws.moto.endpoint());
-            WebhookHandler handler = new WebhookHandler(aws.config(), aws.codePipelineClient, dynamo, aws.secrets,
-                    WebhookHandler.BUDGET_MILLIS, WebhookHandler.SECRET_REREAD_MILLIS);
+            WebhookHandler handler = new WebhookHandler(new WebhookWiring(aws.config(), aws.codePipelineClient, dynamo, aws.secrets,
+                    WebhookWiring.SECRET_REREAD_MILLIS), WebhookHandler.BUDGET_MILLIS);
             Random random = new Random(SEED + 1);
             for (int i = 0; i < 150; i++) {
                 Case c = generate(random, i);
