@@ -97,22 +97,10 @@ public final class ArtifactCheck {
         return violations;
     }
 
-    /** Classes at the zip root that must shadow the SDK's own of the same name (see GeneratedServiceMetadataProvider). */
-    static final List<String> ROOT_OVERRIDES = List.of(
-            "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class",
-            "software/amazon/awssdk/regions/GeneratedRegionMetadataProvider.class");
     static final String PRELOAD_LIST = "shipgate-preload-classes.txt";
 
-    /**
-     * The cold-start parts of the layout: the lazy SDK metadata providers at the root (Lambda's class loader reads
-     * the root before lib/), the recorded class list, and lib/*.jar with every entry stored, not deflated.
-     */
+    /** The cold-start parts of the layout: the recorded class list, and lib/*.jar with every entry stored, not deflated. */
     static String layoutProblem(Path unpacked, String codeUri) throws IOException {
-        for (String override : ROOT_OVERRIDES) {
-            if (!Files.isRegularFile(unpacked.resolve(override))) {
-                return codeUri + " has no " + override + " at its root (functions/function-zip.xml unpacks it from shared)";
-            }
-        }
         if (!Files.isRegularFile(unpacked.resolve(PRELOAD_LIST))) {
             return codeUri + " has no " + PRELOAD_LIST + " (record it: tools/shipgate-local preload-list)";
         }

@@ -71,13 +71,9 @@ class ArtifactCheckTest {
     }
 
     @Test
-    void builtZipRoot_shadowsTheSdkMetadataProviders_carriesTheClassList_andStoresItsJars(@TempDir Path dir) throws IOException {
+    void builtZipRoot_carriesTheClassList_andStoresItsJars(@TempDir Path dir) throws IOException {
         Path unpacked = dir.resolve("function");
-        Files.createDirectories(unpacked.resolve("software/amazon/awssdk/regions"));
         Files.createDirectories(unpacked.resolve("lib"));
-        for (String override : ArtifactCheck.ROOT_OVERRIDES) {
-            Files.write(unpacked.resolve(override), new byte[] {1});
-        }
         Files.writeString(unpacked.resolve(ArtifactCheck.PRELOAD_LIST), "java.lang.String\n");
         writeJar(unpacked.resolve("lib/stored.jar"), ZipEntry.STORED);
 
@@ -88,9 +84,9 @@ class ArtifactCheckTest {
                 .contains("lib/deflated.jar deflates a/B.class");
 
         Files.delete(unpacked.resolve("lib/deflated.jar"));
-        Files.delete(unpacked.resolve(ArtifactCheck.ROOT_OVERRIDES.get(0)));
+        Files.delete(unpacked.resolve(ArtifactCheck.PRELOAD_LIST));
         assertThat(ArtifactCheck.layoutProblem(unpacked, "functions/x/target/function.zip"))
-                .contains("has no software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class");
+                .contains("has no " + ArtifactCheck.PRELOAD_LIST);
     }
 
     private static void writeJar(Path jar, int method) throws IOException {

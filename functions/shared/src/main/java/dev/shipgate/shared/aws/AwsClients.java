@@ -7,7 +7,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Builds every SDK client the same way, once, at init: the region from the Lambda environment, credentials as
@@ -18,7 +17,7 @@ import java.util.Map;
  */
 public final class AwsClients {
 
-    private static final RenewableHttpClient HTTP = RenewableHttpClient.registered(() -> http(System.getenv(), System.getProperties()));
+    private static final RenewableHttpClient HTTP = RenewableHttpClient.registered(AwsClients::http);
     private static final LambdaCredentials CREDENTIALS = LambdaCredentials.registered();
 
     private AwsClients() {
@@ -31,14 +30,11 @@ public final class AwsClients {
                 .build();
     }
 
-    static SdkHttpClient http(Map<String, String> environment, Map<?, ?> systemProperties) {
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+    static SdkHttpClient http() {
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10));
-        if (AwsTrustRoots.apply(environment, systemProperties)) {
-            http.tlsTrustManagersProvider(AwsTrustRoots::trustManagers);
-        }
-        return http.build();
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static Region region() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +73,16 @@ class LambdaCredentialsTest {
         assertThat(again.accessKeyId()).isEqualTo("ASIA1");
         assertThat(served).hasValue(1);
         assertThat(refused).hasValue(0);
+    }
+
+    @Test
+    void environmentKeysWhenLambdaSetsThem_elseTheContainerEndpoint_nothingElse() {
+        assertThat(LambdaCredentials.forEnvironment(Map.of("AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", "s")))
+                .isInstanceOf(EnvironmentVariableCredentialsProvider.class);
+        assertThat(LambdaCredentials.forEnvironment(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9/c")))
+                .isInstanceOf(ContainerCredentialsProvider.class);
+        assertThat(LambdaCredentials.forEnvironment(Map.of("AWS_ACCESS_KEY_ID", " ")))
+                .isInstanceOf(ContainerCredentialsProvider.class);
     }
 
     @Test
