@@ -13,8 +13,6 @@ import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,8 +74,8 @@ class RenewableHttpClientTest {
     void eachUrlConnectionClient_hasItsOwnTlsSocketFactory_soNoPooledConnectionCarriesOver() throws ReflectiveOperationException {
         // The JDK keys each idle HTTPS connection by the SSLSocketFactory that opened it; the renewal relies on
         // every url-connection client having its own (checked here, so an SDK upgrade that shares one fails).
-        try (SdkHttpClient first = AwsClients.http(Map.of(), new Properties());
-             SdkHttpClient second = AwsClients.http(Map.of(), new Properties())) {
+        try (SdkHttpClient first = AwsClients.http();
+             SdkHttpClient second = AwsClients.http()) {
 
             assertThat(socketFactory(first)).isNotNull().isSameAs(socketFactory(first)).isNotSameAs(socketFactory(second));
         }
