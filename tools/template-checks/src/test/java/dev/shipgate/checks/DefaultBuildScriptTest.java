@@ -23,6 +23,10 @@ class DefaultBuildScriptTest {
     private static final String REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-abc123";
     private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
     private static final String DIGEST = "sha256:" + "a".repeat(64);
+    private static final String CLAIR_DB_DOWNLOAD = "aws s3 cp --only-show-errors s3://artifacts-bucket/clair/matcher.db /tmp/matcher.db";
+    private static final String CLAIR_DB_UPDATE =
+            "docker run --rm --entrypoint clair-action -v /tmp:/work quay.io/projectquay/clair-action:v0.0.8 update --db-path=/work/matcher.db";
+    private static final String CLAIR_DB_UPLOAD = "aws s3 cp --only-show-errors /tmp/matcher.db s3://artifacts-bucket/clair/matcher.db";
 
     @TempDir
     Path dir;
@@ -129,35 +133,29 @@ class DefaultBuildScriptTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(Files.readAllLines(calls)).containsSubsequence(
                 "aws s3api head-object --bucket artifacts-bucket --key clair/matcher.db --query LastModified --output text",
-                "docker run --rm --entrypoint clair-action -v /tmp:/work quay.io/projectquay/clair-action:v0.0.8 update --db-path=/work/matcher.db",
-                "aws s3 cp --only-show-errors /tmp/matcher.db s3://artifacts-bucket/clair/matcher.db");
+                CLAIR_DB_UPDATE, CLAIR_DB_UPLOAD);
     }
 
     @Test
     void clairWithAFreshDatabaseInTheBucket_usesItWithoutRebuilding() throws Exception {
-        Files.createDirectories(dir.resolve("state"));
-        Files.writeString(dir.resolve("state/clair-db-modified"), isoHoursAgo(3));
+        cachedClairDatabase(3);
 
         Run run = run(Map.of("CLAIR_REPORT", "Enabled"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("Clair database from the artifact bucket, 3 h old (refreshed from 24 h)");
-        assertThat(Files.readString(calls)).contains("aws s3 cp --only-show-errors s3://artifacts-bucket/clair/matcher.db /tmp/matcher.db")
+        assertThat(Files.readString(calls)).contains(CLAIR_DB_DOWNLOAD)
                 .doesNotContain(" update ").doesNotContain("/tmp/matcher.db s3://").contains(" report ");
     }
 
     @Test
     void clairWithADatabaseOlderThanTheLimit_refreshesItAndStoresItAgain() throws Exception {
-        Files.createDirectories(dir.resolve("state"));
-        Files.writeString(dir.resolve("state/clair-db-modified"), isoHoursAgo(30));
+        cachedClairDatabase(30);
 
         Run run = run(Map.of("CLAIR_REPORT", "Enabled"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(Files.readAllLines(calls)).containsSubsequence(
-                "aws s3 cp --only-show-errors s3://artifacts-bucket/clair/matcher.db /tmp/matcher.db",
-                "docker run --rm --entrypoint clair-action -v /tmp:/work quay.io/projectquay/clair-action:v0.0.8 update --db-path=/work/matcher.db",
-                "aws s3 cp --only-show-errors /tmp/matcher.db s3://artifacts-bucket/clair/matcher.db");
+        assertThat(Files.readAllLines(calls)).containsSubsequence(CLAIR_DB_DOWNLOAD, CLAIR_DB_UPDATE, CLAIR_DB_UPLOAD);
     }
 
     @Test
@@ -196,9 +194,12 @@ class DefaultBuildScriptTest {
         assertThat(run.output()).contains("IMAGE_DIGEST=" + index, "IMAGE_URI=" + REPO + "@" + index);
     }
 
-    private static String isoHoursAgo(int hours) {
-        return java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(hours).minusMinutes(5)
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n";
+    /** The artifact bucket holds a Clair database last written this many hours (and a few minutes) ago. */
+    private void cachedClairDatabase(int hoursOld) throws IOException {
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state/clair-db-modified"), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .minusHours(hoursOld).minusMinutes(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n");
     }
 
     private Run run(Map<String, String> overrides) throws Exception {

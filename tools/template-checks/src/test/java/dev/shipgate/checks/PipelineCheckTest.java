@@ -102,8 +102,7 @@ class PipelineCheckTest {
 
         // Act + Assert
         assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
-                "Pipeline: #{codepipeline.PipelineName} is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
-                        + " nor a pipeline variable nor from an action namespace [BuildVariables, GateVariables, SourceVariables]",
+                unknownVariable("#{codepipeline.PipelineName}"),
                 "Pipeline: security gate UserParameters' pipelineName is not the pipeline's Name substituted by !Sub");
     }
 
@@ -114,9 +113,8 @@ class PipelineCheckTest {
         build.put("EnvironmentVariables", build.path("EnvironmentVariables").asText()
                 .replace("#{SourceVariables.CommitId}", "#{Source.CommitId}"));
 
-        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
-                "Pipeline: #{Source.CommitId} is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
-                        + " nor a pipeline variable nor from an action namespace [BuildVariables, GateVariables, SourceVariables]");
+        assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString)
+                .containsExactly(unknownVariable("#{Source.CommitId}"));
     }
 
     @Test
@@ -156,6 +154,11 @@ class PipelineCheckTest {
 
         assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString)
                 .containsExactly("WebhookFunction: SOURCE_ACTION_NAME \"GitHub\" is not the source action's name 'Source'");
+    }
+
+    private static String unknownVariable(String reference) {
+        return "Pipeline: " + reference + " is neither a documented implicit variable (#{codepipeline.PipelineExecutionId})"
+                + " nor a pipeline variable nor from an action namespace [BuildVariables, GateVariables, SourceVariables]";
     }
 
     private static ObjectNode sourceConfiguration(JsonNode template) {
