@@ -8,7 +8,8 @@ Three uses:
                        transform, so the checks lint this file too.
   --stackset           makes --out a packaged, transform-free template for CloudFormation StackSets
                        (service-managed StackSets reject the AWS::Serverless transform). Each function's
-                       CodeUri zip is copied, content-addressed, into --package-dir for upload, and the
+                       zip (the one its Makefile target builds, see makefile_zip) is copied,
+                       content-addressed, into --package-dir for upload, and the
                        code location becomes S3 bucket "<CodeBucketPrefix>-<region>" (a stack parameter,
                        one bucket per region because Lambda reads code from its own region) or the
                        fixed --s3-bucket.
@@ -22,6 +23,7 @@ import argparse
 import copy
 import hashlib
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -61,6 +63,20 @@ def expand(template: dict, filename: str, region: str) -> dict:
     return plain(transform.template())
 
 
+MAKE_MODULE_LINE = re.compile(r"^build-(\w+): MODULE := ([a-z0-9-]+)\s*$", re.MULTILINE)
+
+
+def makefile_zip(root: Path, logical_id: str, resource: dict) -> Path:
+    """The zip `./mvnw package` builds for a function that `sam build` builds through the root Makefile."""
+    if resource.get("Metadata", {}).get("BuildMethod") != "makefile":
+        raise SystemExit(f"{logical_id}: expected Metadata BuildMethod makefile (sam build runs the root Makefile)")
+    makefile = root / "Makefile"
+    modules = dict(MAKE_MODULE_LINE.findall(makefile.read_text())) if makefile.is_file() else {}
+    if logical_id not in modules:
+        raise SystemExit(f"{logical_id}: the Makefile has no 'build-{logical_id}: MODULE := <module>' target")
+    return root / "functions" / modules[logical_id] / "target" / "function.zip"
+
+
 def package_code(template: dict, root: Path, package_dir: Path | None, s3_bucket: str | None) -> list[str]:
     """Points every function at a content-addressed S3 key; returns the upload lines."""
     if s3_bucket:
@@ -86,10 +102,7 @@ def package_code(template: dict, root: Path, package_dir: Path | None, s3_bucket
         if resource.get("Type") != SAM_FUNCTION:
             continue
         props = resource.setdefault("Properties", {})
-        code_uri = props.get("CodeUri")
-        if not isinstance(code_uri, str) or code_uri.startswith("s3://"):
-            raise SystemExit(f"{logical_id}: CodeUri must be a local zip path, got {code_uri!r}")
-        zip_path = root / code_uri
+        zip_path = makefile_zip(root, logical_id, resource)
         if not zip_path.is_file():
             raise SystemExit(f"{logical_id}: {zip_path} does not exist; run ./mvnw package first")
         digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
@@ -119,7 +132,7 @@ def restore_regional_bucket(expanded: dict) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--template", default="template.yaml", type=Path)
-    parser.add_argument("--root", type=Path, help="directory CodeUri paths are relative to (default: the template's)")
+    parser.add_argument("--root", type=Path, help="repository root: the Makefile and functions/ (default: the template's directory)")
     parser.add_argument("--region", default="us-east-1", help="region the SAM translator expands for")
     parser.add_argument("--out", type=Path, help="write the expanded template here")
     parser.add_argument("--decoded-out", type=Path, help="write template.yaml, decoded to JSON, here")

@@ -1,6 +1,7 @@
 package dev.shipgate.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.local.template.MakeTargets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Each function's CodeUri names a built zip, and its Handler names a class in that zip that Lambda can
+ * Each function is built by {@code sam build} through the root Makefile ({@code CodeUri: .},
+ * {@code Metadata: BuildMethod: makefile}, a {@code build-<LogicalId>} target naming its module), that module's
+ * zip is built, and its Handler names a class in that zip that Lambda can
  * run: public, with a public no-argument constructor, implementing a Lambda handler interface, with
  * the named public method. The class is loaded (not initialized) from the zip's own classes and lib/
  * jars only, the way Lambda sees it.
@@ -39,9 +42,11 @@ public final class ArtifactCheck {
         List<Violation> violations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> fn : Cfn.resourcesOfType(samTemplate, "AWS::Serverless::Function").entrySet()) {
             JsonNode props = Cfn.properties(fn.getValue());
-            String codeUri = props.path("CodeUri").asText("");
-            String handler = props.path("Handler").asText("");
-            String problem = problem(root, codeUri, handler);
+            String problem = buildProblem(fn.getKey(), fn.getValue(), root);
+            if (problem == null) {
+                String zip = MakeTargets.zip(EnvContract.module(root, fn.getKey()).orElseThrow());
+                problem = problem(root, zip, props.path("Handler").asText(""));
+            }
             if (problem != null) {
                 violations.add(new Violation(fn.getKey(), problem));
             }
@@ -49,13 +54,21 @@ public final class ArtifactCheck {
         return violations;
     }
 
-    private static String problem(Path root, String codeUri, String handler) {
-        if (EnvContract.module(codeUri).isEmpty()) {
-            return "CodeUri '" + codeUri + "' is not functions/<module>/target/function.zip";
+    /** What keeps sam build from building this function with the root Makefile, or null. */
+    private static String buildProblem(String logicalId, JsonNode function, Path root) {
+        String codeUri = Cfn.properties(function).path("CodeUri").asText("");
+        String buildMethod = function.path("Metadata").path("BuildMethod").asText("");
+        if (!codeUri.equals(".") || !buildMethod.equals("makefile")) {
+            return "CodeUri '" + codeUri + "' with BuildMethod '" + buildMethod
+                    + "': sam build needs CodeUri '.' and Metadata BuildMethod 'makefile' (the root Makefile)";
         }
+        return EnvContract.module(root, logicalId).isEmpty() ? EnvContract.noMakeTarget(logicalId) : null;
+    }
+
+    private static String problem(Path root, String codeUri, String handler) {
         Path zip = root.resolve(codeUri);
         if (!Files.isRegularFile(zip)) {
-            return "CodeUri " + codeUri + " does not exist (run ./mvnw package)";
+            return codeUri + " does not exist (run ./mvnw package)";
         }
         String[] parts = handler.split("::");
         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
@@ -76,9 +89,10 @@ public final class ArtifactCheck {
     public static List<Violation> layout(JsonNode samTemplate, Path root) {
         List<Violation> violations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> fn : Cfn.resourcesOfType(samTemplate, "AWS::Serverless::Function").entrySet()) {
-            String codeUri = Cfn.properties(fn.getValue()).path("CodeUri").asText("");
+            var module = EnvContract.module(root, fn.getKey());
+            String codeUri = module.map(MakeTargets::zip).orElse("");
             Path zip = root.resolve(codeUri);
-            if (EnvContract.module(codeUri).isEmpty() || !Files.isRegularFile(zip)) {
+            if (module.isEmpty() || !Files.isRegularFile(zip)) {
                 continue; // check() reports these
             }
             Path unpacked = null;

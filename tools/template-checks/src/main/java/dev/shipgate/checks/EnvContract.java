@@ -1,6 +1,7 @@
 package dev.shipgate.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.local.template.MakeTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,6 @@ public final class EnvContract {
             "_X_AMZN_TRACE_ID");
     /** Read by the JVM, not by function code; the template may set them for every function. */
     public static final Set<String> JVM_READ = Set.of("JAVA_TOOL_OPTIONS");
-    private static final Pattern CODE_URI = Pattern.compile("functions/([a-z0-9-]+)/target/function\\.zip");
 
     private EnvContract() {
     }
@@ -67,9 +67,13 @@ public final class EnvContract {
         return names;
     }
 
-    public static Optional<String> module(String codeUri) {
-        Matcher m = CODE_URI.matcher(codeUri);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    /** The module the root Makefile's {@code build-<logicalId>} target builds (what sam build runs for the function). */
+    public static Optional<String> module(Path root, String logicalId) {
+        return Optional.ofNullable(MakeTargets.modules(root).get(logicalId));
+    }
+
+    static String noMakeTarget(String logicalId) {
+        return "the Makefile has no 'build-" + logicalId + ": MODULE := <module>' target (sam build runs it)";
     }
 
     /** Compares template.yaml (decoded, not expanded) with the functions' sources under {@code root}. */
@@ -78,10 +82,9 @@ public final class EnvContract {
         Set<String> global = names(samTemplate.path("Globals").path("Function").path("Environment").path("Variables"));
         for (Map.Entry<String, JsonNode> fn : Cfn.resourcesOfType(samTemplate, "AWS::Serverless::Function").entrySet()) {
             String id = fn.getKey();
-            String codeUri = Cfn.properties(fn.getValue()).path("CodeUri").asText("");
-            Optional<String> module = module(codeUri);
+            Optional<String> module = module(root, id);
             if (module.isEmpty()) {
-                violations.add(new Violation(id, "CodeUri '" + codeUri + "' is not functions/<module>/target/function.zip"));
+                violations.add(new Violation(id, noMakeTarget(id)));
                 continue;
             }
             Path moduleDir = root.resolve("functions").resolve(module.get());

@@ -3,6 +3,7 @@ package dev.shipgate.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,25 +34,37 @@ class ArtifactCheckTest {
     }
 
     @Test
-    void copyWithCodeUriOfAnUnbuiltModule_isReported() {
-        JsonNode template = Templates.sam();
-        Mutations.props(template, "ScanGateFunction").put("CodeUri", "functions/not-built/target/function.zip");
+    void makefileTargetOfAnUnbuiltModule_isReported(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("Makefile"), "build-ScanGateFunction: MODULE := not-built\n");
 
-        var violations = ArtifactCheck.check(template, Templates.root());
+        var violations = ArtifactCheck.check(Templates.sam(), root);
 
         assertThat(violations).extracting(Violation::toString).contains(
-                "ScanGateFunction: CodeUri functions/not-built/target/function.zip does not exist (run ./mvnw package)");
+                "ScanGateFunction: functions/not-built/target/function.zip does not exist (run ./mvnw package)",
+                "WebhookFunction: the Makefile has no 'build-WebhookFunction: MODULE := <module>' target (sam build runs it)");
     }
 
     @Test
-    void copyWithCodeUriOutsideTheBuildLayout_isReported() {
+    void copyWithCodeUriNamingTheZip_isReported_becauseSamBuildSkipsZips() {
         JsonNode template = Templates.sam();
-        Mutations.props(template, "NotifierFunction").put("CodeUri", "functions/slack-notifier");
+        Mutations.props(template, "NotifierFunction").put("CodeUri", "functions/slack-notifier/target/function.zip");
 
         var violations = ArtifactCheck.check(template, Templates.root());
 
-        assertThat(violations).extracting(Violation::toString).contains(
-                "NotifierFunction: CodeUri 'functions/slack-notifier' is not functions/<module>/target/function.zip");
+        assertThat(violations).extracting(Violation::toString).containsExactly(
+                "NotifierFunction: CodeUri 'functions/slack-notifier/target/function.zip' with BuildMethod 'makefile': "
+                        + "sam build needs CodeUri '.' and Metadata BuildMethod 'makefile' (the root Makefile)");
+    }
+
+    @Test
+    void copyWithoutBuildMethod_isReported() {
+        JsonNode template = Templates.sam();
+        ((ObjectNode) template.path("Resources").path("WebhookFunction")).remove("Metadata");
+
+        var violations = ArtifactCheck.check(template, Templates.root());
+
+        assertThat(violations).extracting(Violation::toString).containsExactly(
+                "WebhookFunction: CodeUri '.' with BuildMethod '': sam build needs CodeUri '.' and Metadata BuildMethod 'makefile' (the root Makefile)");
     }
 
     @Test

@@ -63,14 +63,14 @@ class ArtifactLoaderTest {
     void handlerImplementingRequestStreamHandler_inZipWithItsLibs_passes(@TempDir Path root) throws IOException {
         zip(root, "demo-fn", true);
 
-        assertThat(ArtifactCheck.check(template("demo.Good::handleRequest", "demo-fn"), root)).isEmpty();
+        assertThat(ArtifactCheck.check(template("demo.Good::handleRequest"), root)).isEmpty();
     }
 
     @Test
     void handlerWhoseInterfaceIsNotInTheZip_isReported(@TempDir Path root) throws IOException {
         zip(root, "demo-fn", false);
 
-        assertThat(ArtifactCheck.check(template("demo.Good::handleRequest", "demo-fn"), root))
+        assertThat(ArtifactCheck.check(template("demo.Good::handleRequest"), root))
                 .extracting(Violation::problem).singleElement().asString()
                 .startsWith("Handler class demo.Good in functions/demo-fn/target/function.zip cannot be loaded")
                 .contains("RequestStreamHandler");
@@ -80,7 +80,7 @@ class ArtifactLoaderTest {
     void handlerWithoutNoArgConstructor_isReported(@TempDir Path root) throws IOException {
         zip(root, "demo-fn", true);
 
-        assertThat(ArtifactCheck.check(template("demo.NeedsArgs::handleRequest", "demo-fn"), root))
+        assertThat(ArtifactCheck.check(template("demo.NeedsArgs::handleRequest"), root))
                 .extracting(Violation::problem).containsExactly("Handler class demo.NeedsArgs has no public no-argument constructor");
     }
 
@@ -88,7 +88,7 @@ class ArtifactLoaderTest {
     void classThatIsNoLambdaHandler_isReported(@TempDir Path root) throws IOException {
         zip(root, "demo-fn", true);
 
-        assertThat(ArtifactCheck.check(template("demo.Plain::handleRequest", "demo-fn"), root))
+        assertThat(ArtifactCheck.check(template("demo.Plain::handleRequest"), root))
                 .extracting(Violation::problem)
                 .containsExactly("Handler class demo.Plain implements neither RequestHandler nor RequestStreamHandler");
     }
@@ -97,18 +97,19 @@ class ArtifactLoaderTest {
     void handlerMethodThatDoesNotExist_isReported(@TempDir Path root) throws IOException {
         zip(root, "demo-fn", true);
 
-        assertThat(ArtifactCheck.check(template("demo.Good::handle", "demo-fn"), root))
+        assertThat(ArtifactCheck.check(template("demo.Good::handle"), root))
                 .extracting(Violation::problem).containsExactly("Handler class demo.Good has no public method handle");
     }
 
-    private static JsonNode template(String handler, String module) {
+    private static JsonNode template(String handler) {
         return Mutations.json("""
-                {"Resources":{"DemoFunction":{"Type":"AWS::Serverless::Function",
-                  "Properties":{"Handler":"%s","CodeUri":"functions/%s/target/function.zip"}}}}""".formatted(handler, module));
+                {"Resources":{"DemoFunction":{"Type":"AWS::Serverless::Function","Metadata":{"BuildMethod":"makefile"},
+                  "Properties":{"Handler":"%s","CodeUri":"."}}}}""".formatted(handler));
     }
 
-    /** The function-zip layout: classes at the root, runtime jars under lib/. */
+    /** The function-zip layout: classes at the root, runtime jars under lib/; the Makefile target that builds it. */
     private static void zip(Path root, String module, boolean withLibs) throws IOException {
+        Files.writeString(root.resolve("Makefile"), "build-DemoFunction: MODULE := " + module + "\n");
         Path zip = Files.createDirectories(root.resolve("functions/" + module + "/target")).resolve("function.zip");
         Path classes = build.resolve("classes");
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);

@@ -95,11 +95,15 @@ class EnvContractTest {
         assertThat(EnvContract.check(template, root)).isEmpty();
     }
 
-    /** Writes, per function of the template, a *Config.java declaring exactly the variables the template sets. */
+    /**
+     * Writes, per function of the template, a *Config.java declaring exactly the variables the template sets,
+     * next to a copy of the Makefile that maps each function to its module.
+     */
     private static void writeConfigsMatching(JsonNode template, Path root) throws IOException {
+        Files.copy(Templates.root().resolve("Makefile"), root.resolve("Makefile"));
         for (Map.Entry<String, JsonNode> fn : Cfn.resourcesOfType(template, "AWS::Serverless::Function").entrySet()) {
             JsonNode props = Cfn.properties(fn.getValue());
-            String module = EnvContract.module(props.path("CodeUri").asText()).orElseThrow();
+            String module = EnvContract.module(Templates.root(), fn.getKey()).orElseThrow();
             Path dir = Files.createDirectories(root.resolve("functions/" + module + "/src/main/java/dev/example"));
             String constants = new java.util.TreeSet<String>(iterate(props.path("Environment").path("Variables"))).stream()
                     .map(n -> "    public static final String " + n + " = \"" + n + "\";")

@@ -3,6 +3,7 @@ package dev.shipgate.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -62,11 +63,16 @@ class StackSetTemplateTest {
     }
 
     @Test
-    void stacksetCommand_withUnbuiltFunction_failsNamingIt() {
-        Path broken = Templates.write("unbuilt.yaml", Templates.templateText()
-                .replace("functions/scan-gate/target/function.zip", "functions/not-built/target/function.zip"));
+    void stacksetCommand_withUnbuiltFunction_failsNamingIt() throws IOException {
+        // A root whose Makefile builds scan-gate from a module that was never built.
+        Path root = Files.createDirectories(Templates.work().resolve("unbuilt-root"));
+        Files.writeString(root.resolve("Makefile"), Files.readString(Templates.root().resolve("Makefile"))
+                .replace("MODULE := scan-gate", "MODULE := not-built"));
+        if (!Files.exists(root.resolve("functions"))) {
+            Files.createSymbolicLink(root.resolve("functions"), Templates.root().resolve("functions"));
+        }
 
-        Templates.Result r = Templates.expand(broken, "--root", Templates.root().toString(), "--stackset", "--out",
+        Templates.Result r = Templates.expand(Templates.template(), "--root", root.toString(), "--stackset", "--out",
                 Templates.work().resolve("unbuilt.json").toString(), "--package-dir", Templates.work().resolve("unbuilt-code").toString());
 
         assertThat(r.exitCode()).isNotZero();

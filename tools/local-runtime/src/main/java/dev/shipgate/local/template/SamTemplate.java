@@ -17,26 +17,20 @@ public final class SamTemplate {
 
     private final JsonNode root;
     private final Path repoRoot;
+    private final Map<String, String> modules;
 
-    /** One {@code AWS::Serverless::Function} as written in the template (Globals merged). */
-    public record Function(String logicalId, String handler, String codeUri, int memoryMb, int timeoutSeconds,
+    /**
+     * One {@code AWS::Serverless::Function} as written in the template (Globals merged); {@code module} is the
+     * Maven module its Makefile target builds ({@link MakeTargets}), or the logical ID when it has none.
+     */
+    public record Function(String logicalId, String module, String handler, String codeUri, int memoryMb, int timeoutSeconds,
                            JsonNode variables, JsonNode loggingConfig, boolean snapStart) {
-
-        /** The module folder name when CodeUri is {@code functions/<module>/target/function.zip}. */
-        public String module() {
-            String[] parts = codeUri.replace('\\', '/').split("/");
-            for (int i = 0; i < parts.length - 1; i++) {
-                if (parts[i].equals("functions")) {
-                    return parts[i + 1];
-                }
-            }
-            return logicalId;
-        }
     }
 
     private SamTemplate(JsonNode root, Path repoRoot) {
         this.root = root;
         this.repoRoot = repoRoot;
+        this.modules = MakeTargets.modules(repoRoot);
     }
 
     public static SamTemplate read(Path repoRoot) {
@@ -69,7 +63,7 @@ public final class SamTemplate {
             JsonNode logging = props.has("LoggingConfig") ? props.get("LoggingConfig") : globals.path("LoggingConfig");
             boolean snapStart = "PublishedVersions".equals(
                     (props.has("SnapStart") ? props.get("SnapStart") : globals.path("SnapStart")).path("ApplyOn").asText());
-            functions.add(new Function(entry.getKey(),
+            functions.add(new Function(entry.getKey(), modules.getOrDefault(entry.getKey(), entry.getKey()),
                     pick(props, globals, "Handler").asText(),
                     pick(props, globals, "CodeUri").asText(),
                     pick(props, globals, "MemorySize").asInt(128),
@@ -89,9 +83,14 @@ public final class SamTemplate {
                         + all.stream().map(f -> f.module() + " (" + f.logicalId() + ")").toList()));
     }
 
-    /** The function ready to run: zip unpacked under {@code workDir}, environment resolved. */
+    /** The function ready to run: the zip {@code ./mvnw package} built, unpacked under {@code workDir}; environment resolved. */
     public FunctionSpec spec(String name, LocalParams params, Path workDir) {
         Function function = function(name);
+        return spec(function, params, TaskRoots.unpack(repoRoot.resolve(MakeTargets.zip(function.module())), workDir, function.module()));
+    }
+
+    /** The function ready to run from {@code taskRoot} (for example the folder {@code sam build}'s target filled). */
+    public FunctionSpec spec(Function function, LocalParams params, Path taskRoot) {
         Resolver resolver = new Resolver(root, params, LocalFunction.REGION, LocalFunction.ACCOUNT);
         Map<String, String> env = new LinkedHashMap<>();
         function.variables().fields().forEachRemaining(e -> {
@@ -106,8 +105,6 @@ public final class SamTemplate {
         if (logging.has("ApplicationLogLevel")) {
             env.put("AWS_LAMBDA_LOG_LEVEL", resolver.string(logging.get("ApplicationLogLevel")));
         }
-        Path zip = repoRoot.resolve(function.codeUri());
-        Path taskRoot = TaskRoots.unpack(zip, workDir, function.module());
         return new FunctionSpec(params.stackName() + "-" + function.logicalId(), function.handler(), taskRoot,
                 function.memoryMb(), function.timeoutSeconds(), env);
     }

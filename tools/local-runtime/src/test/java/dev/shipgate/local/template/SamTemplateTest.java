@@ -21,7 +21,19 @@ class SamTemplateTest {
         assertThat(template.function("scan-gate").handler()).isEqualTo("dev.shipgate.gate.ScanGateHandler::handleRequest");
         assertThat(template.function("slack-notifier").handler()).isEqualTo("dev.shipgate.notifier.SlackNotifierHandler::handleRequest");
         for (SamTemplate.Function function : template.functions()) {
-            assertThat(function.codeUri()).isEqualTo("functions/" + function.module() + "/target/function.zip");
+            assertThat(function.codeUri()).as("%s: sam build runs the root Makefile", function.logicalId()).isEqualTo(".");
+        }
+    }
+
+    @Test
+    void makeTargets_nameEveryFunctionOfTheTemplate_withBuildMethodMakefile() {
+        var modules = MakeTargets.modules(Workspace.root());
+
+        assertThat(modules.keySet()).containsExactlyInAnyOrderElementsOf(
+                template.functions().stream().map(SamTemplate.Function::logicalId).toList());
+        for (String logicalId : modules.keySet()) {
+            assertThat(template.root().at("/Resources/" + logicalId + "/Metadata/BuildMethod").asText())
+                    .as(logicalId).isEqualTo("makefile");
         }
     }
 
