@@ -26,7 +26,8 @@ import java.util.zip.ZipOutputStream;
  * smaller, because it now compresses across classes). Entry order, names and timestamps are kept, so the zip
  * stays reproducible.
  * <p>
- * Run by the build after the assembly, from source ({@code java -cp asm.jar .../StoreLibJars.java
+ * Run by each function module's build right after the assembly (the {@code store-lib-jars} execution in the
+ * parent POM runs this compiled class: {@code java -cp function-zip.jar:asm.jar dev.shipgate.zip.StoreLibJars
  * --lambda-classes=true target/function.zip}); {@code ./mvnw package -Dshipgate.lambdaClasses=false} builds
  * zips with the libraries' lambdas left as they are.
  */
@@ -40,10 +41,13 @@ public final class StoreLibJars {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2 || !args[0].matches("--lambda-classes=(true|false)")) {
-            throw new IllegalArgumentException("usage: java StoreLibJars.java --lambda-classes=true|false <function.zip>");
+            throw new IllegalArgumentException("usage: java dev.shipgate.zip.StoreLibJars --lambda-classes=true|false <function.zip>");
         }
-        boolean lambdaClasses = args[0].endsWith("true");
-        Path zip = Path.of(args[1]);
+        rewrite(Path.of(args[1]), args[0].endsWith("true"));
+    }
+
+    /** Rewrites {@code zip} in place: same entries, names, order and timestamps; lib jars stored (and converted). */
+    static void rewrite(Path zip, boolean lambdaClasses) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
