@@ -72,6 +72,9 @@ public final class FunctionCheck {
             if (publishing.contains(id) || functions.containsKey(id)) {
                 return;
             }
+            if (r.path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                return; // a metric dimension names the function to read its metrics (every version), never invokes it
+            }
             JsonNode qualifier = Cfn.properties(r).path("Qualifier");
             if (r.path("Type").asText().equals("AWS::Lambda::EventInvokeConfig")
                     && !qualifier.isMissingNode() && !"$LATEST".equals(qualifier.asText())) {
