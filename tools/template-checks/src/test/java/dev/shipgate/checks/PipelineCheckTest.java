@@ -134,7 +134,9 @@ class PipelineCheckTest {
 
         assertThat(PipelineCheck.check(template, webhookVariables())).extracting(Violation::toString).containsExactly(
                 "Pipeline: does not DependsOn PipelineEventsRule; the first automatic execution starts before its events are forwarded",
-                "Pipeline: does not DependsOn PipelineEventsInvokePermission; the rule cannot invoke the notifier yet");
+                "Pipeline: does not DependsOn PipelineEventsInvokePermission; the rule cannot invoke the notifier yet",
+                "Pipeline: does not DependsOn GateActionStartedRule; the first automatic execution starts before its events are forwarded",
+                "Pipeline: does not DependsOn GateActionEndedRule; the first automatic execution starts before its events are forwarded");
     }
 
     @Test
