@@ -140,8 +140,7 @@ public final class ClairReport {
     /**
      * The CVSS enrichment (media type {@code message/vnd.clair.map.vulnerability; enricher=clair.cvss schema=...}): a
      * list of objects mapping vulnerability key to CVSS v3 records; the highest {@code baseScore} per vulnerability wins.
-     * Other enrichments are not read. {@code enrichments} may be absent, null, an object or (as Clair writes an empty
-     * one) a list.
+     * Other enrichments are not read. {@code enrichments} may be absent, null, an object, or an empty list.
      */
     private static Map<String, Double> cvssScores(JsonNode root) {
         Map<String, Double> scores = new HashMap<>();
