@@ -11,12 +11,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * CodePipeline Lambda invoke action "SecurityGate": parses the job event, lets the gate decide, and reports
- * exactly one job result. A malformed event without a job id has nobody to report to and is only logged.
+ * exactly one job result. A malformed event without a job id, or with one that is not a job id, has nobody to
+ * report to and is only logged.
  */
 public final class ScanGateHandler implements RequestStreamHandler {
+
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final Gate gate;
     private final JobReporter reporter;
@@ -52,6 +56,11 @@ public final class ScanGateHandler implements RequestStreamHandler {
         }
         if (job == null || job.id() == null || job.id().isBlank()) {
             log.error("malformed-event", Map.of("problem", "no CodePipeline.job.id: nothing to report a result to"));
+            return;
+        }
+        if (!JOB_ID.matcher(job.id()).matches()) {
+            // CodePipeline refuses any result for such an id (ValidationException): no job is waiting for one.
+            log.error("malformed-event", Map.of("problem", "CodePipeline.job.id is not a job id (a UUID): nothing to report a result to"));
             return;
         }
         log.info("job-received", Map.of("jobId", job.id(),

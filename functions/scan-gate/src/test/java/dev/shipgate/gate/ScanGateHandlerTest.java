@@ -507,6 +507,19 @@ class ScanGateHandlerTest {
         assertThat(bed.context.logLines()).filteredOn(l -> l.contains("\"event\":\"malformed-event\"")).hasSize(2);
     }
 
+    /** Powertools' published job event has id {@code c0d76431-b0e7-xmpl-97e3-e8ee786eb6f6}: no result can be reported for it. */
+    @Test
+    void handle_jobIdNotAUuid_logsAndReportsNothing() {
+        String event = TestBed.event("job-initial.json");
+        event = event.replace(TestBed.jobId(event), "c0d76431-b0e7-xmpl-97e3-e8ee786eb6f6");
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(bed.codePipeline.calls()).isEmpty();
+        assertThat(bed.context.logLines()).filteredOn(l -> l.contains("\"event\":\"malformed-event\"") && l.contains("not a job id"))
+                .hasSize(1);
+    }
+
     @Test
     void handle_verdictPublishFails_jobResultUnchanged() {
         bed.pushImage(true);
