@@ -111,6 +111,10 @@ public final class NotifierService {
 
     /** The message for a pipeline event, or empty when the noise policy filters it out. */
     Optional<Notification> notification(PipelineEvent e) {
+        if (startedAfterItFinished(e)) {
+            log.info("event-out-of-order", fields(e.kind(), e.state(), e.pipeline(), e.executionId()));
+            return Optional.empty();
+        }
         ExecutionMemo memo = remember(e);
         boolean recovered = e.finished() && trackOutcome(e);
         if (!config.notifyOn().allows(e.kind(), e.state(), recovered)) {
@@ -229,6 +233,22 @@ public final class NotifierService {
             degraded("state-unavailable", e, ex);
         }
         return ExecutionMemo.EMPTY;
+    }
+
+    /**
+     * EventBridge does not keep order: an execution's STARTED can arrive after its SUCCEEDED or FAILED (the
+     * pipeline's last remembered outcome), and announcing the start then would tell the channel it is running again.
+     */
+    private boolean startedAfterItFinished(PipelineEvent e) {
+        if (e.kind() != Kind.PIPELINE || !"STARTED".equals(e.state())) {
+            return false;
+        }
+        try {
+            return state.lastOutcome(e.pipeline()).map(last -> last.executionId().equals(e.executionId())).orElse(false);
+        } catch (RuntimeException ex) {
+            degraded("state-unavailable", e, ex);
+            return false;
+        }
     }
 
     private boolean trackOutcome(PipelineEvent e) {

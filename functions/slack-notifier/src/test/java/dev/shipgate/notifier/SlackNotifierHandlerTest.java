@@ -195,6 +195,22 @@ class SlackNotifierHandlerTest {
     }
 
     @Test
+    void handle_startedArrivingAfterTheExecutionFailed_notAnnounced() throws Exception {
+        SlackNotifierHandler handler = handler(null, null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        JsonNode late = invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+        JsonNode next = invoke(handler, withExecution(Events.read("slack-notifier", "pipeline-started.json"),
+                "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "2026-11-27T11:00:00.000Z"));
+
+        assertThat(late.path("sent").asInt()).isZero();
+        assertThat(late.path("filtered").asInt()).isEqualTo(1);
+        assertThat(context.allLogs()).contains("event-out-of-order");
+        assertThat(next.path("sent").asInt()).as("the next execution's start").isEqualTo(1);
+        assertThat(slack.accepted()).hasSize(2);
+    }
+
+    @Test
     void handle_recoveredOnlyPolicy_sendsSuccessOnlyAfterFailure() throws Exception {
         SlackNotifierHandler handler = handler("pipeline:RECOVERED", null);
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Recognizes what the notifier was invoked with: a raw EventBridge CodePipeline event
@@ -21,6 +22,7 @@ public final class EventReader {
     public static final String PIPELINE_EXECUTION = "CodePipeline Pipeline Execution State Change";
     public static final String STAGE_EXECUTION = "CodePipeline Stage Execution State Change";
     public static final String ACTION_EXECUTION = "CodePipeline Action Execution State Change";
+    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-f]{40}");
 
     public List<Incoming> read(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -89,14 +91,16 @@ public final class EventReader {
         }
         JsonNode trigger = detail.path("execution-trigger");
         JsonNode sourceVariables = additional(event, detail).path("sourceActions").path(0).path("sourceActionVariables");
+        ActionInfo action = actionInfo(kind, event, detail);
         Commit commit = new Commit(text(trigger, "commit-id"), text(trigger, "commit-message"),
                 text(trigger, "author-display-name"), text(trigger, "branch-name"), text(trigger, "tag-name"), null)
-                .orElse(new Commit(text(sourceVariables, "CommitId"), null, null, text(sourceVariables, "BranchName"), null, null));
+                .orElse(new Commit(text(sourceVariables, "CommitId"), null, null, text(sourceVariables, "BranchName"), null, null))
+                .orElse(sourceRevision(action));
         return new PipelineEvent(kind, origin, pipeline, executionId, state.toUpperCase(java.util.Locale.ROOT),
                 text(detail, "stage"), firstNonNull(text(detail, "region"), text(event, "region")),
                 instant(text(event, "time")), instant(text(detail, "start-time")),
                 commit, text(trigger, "trigger-type"), text(trigger, "trigger-detail"),
-                actionInfo(kind, event, detail), text(detail, "stop-execution-comments"),
+                action, text(detail, "stop-execution-comments"),
                 (int) detail.path("pipeline-execution-attempt").asDouble(1),
                 firstNonNull(text(event, "id"), messageId));
     }
@@ -105,7 +109,7 @@ public final class EventReader {
         if (kind == Kind.ACTION) {
             JsonNode result = detail.path("execution-result");
             JsonNode type = detail.path("type");
-            String summary = text(result, "external-execution-summary");
+            String summary = readableSummary(text(result, "external-execution-summary"));
             if (summary == null) {
                 summary = text(additional(event, detail), "additionalInformation");
             }
@@ -122,6 +126,32 @@ public final class EventReader {
         JsonNode first = failedActions.path(0);
         return new ActionInfo(firstNonNull(failedStage, text(detail, "stage")), text(first, "action"), null, null,
                 text(first, "additionalInformation"), null, null, null);
+    }
+
+    /**
+     * A source action over a CodeConnections connection reports its summary as JSON inside the string
+     * ({@code {"ProviderType":"GitHub","CommitMessage":"..."}}): the commit message is what a person reads.
+     */
+    private static String readableSummary(String summary) {
+        if (summary == null || !summary.startsWith("{")) {
+            return summary;
+        }
+        try {
+            JsonNode json = JsonTree.parse(summary);
+            String message = json != null && json.isObject() ? text(json, "CommitMessage") : null;
+            return message != null ? message : summary;
+        } catch (java.io.IOException notJson) {
+            return summary;
+        }
+    }
+
+    /** What a finished source action tells about the commit: its external execution id is the revision. */
+    private static Commit sourceRevision(ActionInfo action) {
+        if (action == null || !"Source".equals(action.category()) || action.externalId() == null
+                || !COMMIT_SHA.matcher(action.externalId()).matches()) {
+            return Commit.NONE;
+        }
+        return new Commit(action.externalId(), action.summary(), null, null, null, null);
     }
 
     private static JsonNode additional(JsonNode event, JsonNode detail) {

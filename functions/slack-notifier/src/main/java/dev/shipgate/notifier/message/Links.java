@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 public final class Links {
 
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
-    private static final Pattern CODEBUILD_ID = Pattern.compile("([A-Za-z0-9][A-Za-z0-9\\-_]{1,254}):([0-9a-fA-F-]{36})");
+    /** A build {@code <project>:<uuid>}, or a batch build {@code build-batch/<project>:<uuid>}. */
+    private static final Pattern CODEBUILD_ID = Pattern.compile("(build-batch/)?([A-Za-z0-9][A-Za-z0-9\\-_]{1,254}):([0-9a-fA-F-]{36})");
 
     private Links() {
     }
@@ -20,21 +21,25 @@ public final class Links {
                 + "/executions/" + Text.pathSegment(executionId) + "/timeline?region=" + region;
     }
 
-    /** The CodeBuild build page for an {@code external-execution-id} of the form {@code <project>:<uuid>}, else null. */
+    /**
+     * The CodeBuild page for an {@code external-execution-id} of the form {@code <project>:<uuid>} (a build) or
+     * {@code build-batch/<project>:<uuid>} (a batch build), else null.
+     */
     public static String codeBuild(String region, String externalId) {
         var match = externalId == null ? null : CODEBUILD_ID.matcher(externalId);
         if (match == null || !match.matches()) {
             return null;
         }
-        String project = Text.pathSegment(match.group(1));
-        return console(region) + "/codesuite/codebuild/projects/" + project + "/build/" + project + "%3A" + match.group(2)
+        String project = Text.pathSegment(match.group(2));
+        String page = match.group(1) == null ? "/build/" : "/batch/";
+        return console(region) + "/codesuite/codebuild/projects/" + project + page + project + "%3A" + match.group(3)
                 + "/?region=" + region;
     }
 
-    /** The CodeBuild console's log page of that build, else null. */
+    /** The CodeBuild console's log page of that build, else null (a batch build has one log per build in it). */
     public static String codeBuildLogs(String region, String externalId) {
         String build = codeBuild(region, externalId);
-        return build == null ? null : build.replace("/?region=", "/log?region=");
+        return build == null || build.contains("/batch/") ? null : build.replace("/?region=", "/log?region=");
     }
 
     public static boolean isSha(String value) {

@@ -209,7 +209,10 @@ public final class MessageRenderer {
         String build = Links.codeBuild(n.region(), a.externalId());
         if (build != null) {
             links.add(Text.link(build, "CodeBuild build"));
-            links.add(Text.link(Links.codeBuildLogs(n.region(), a.externalId()), "build logs"));
+            String logs = Links.codeBuildLogs(n.region(), a.externalId());
+            if (logs != null) {
+                links.add(Text.link(logs, "build logs"));
+            }
         } else if (a.externalUrl() != null && a.externalUrl().startsWith("https://")) {
             links.add(Text.link(a.externalUrl(), "action details"));
         }

@@ -1,5 +1,7 @@
 package dev.shipgate.notifier.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.testing.Events;
 import dev.shipgate.testing.Json;
 import org.junit.jupiter.api.Test;
@@ -121,5 +123,65 @@ class EventReaderTest {
 
         assertThat(result).isInstanceOf(Incoming.Unrecognized.class);
         assertThat(((Incoming.Unrecognized) result).reason()).contains("verdict");
+    }
+
+    /** aws-lambda-go's published events carry {@code "version": 1} (an integer) in detail and in the action type. */
+    @Test
+    void read_detailVersionIntegerFloatOrString_sameEvent() throws Exception {
+        ObjectNode published = (ObjectNode) Json.MAPPER.readTree(
+                Events.root().resolve("events/real/slack-notifier/aws-lambda-go/codepipeline-action-execution-stage-change-event.json").toFile());
+        PipelineEvent asPublished = (PipelineEvent) reader.read(published).get(0);
+
+        for (JsonNode version : List.of(Json.MAPPER.getNodeFactory().numberNode(3.0), Json.MAPPER.getNodeFactory().textNode("3"))) {
+            ObjectNode variant = published.deepCopy();
+            ((ObjectNode) variant.path("detail")).set("version", version);
+            ((ObjectNode) variant.path("detail").path("type")).set("version", version);
+
+            assertThat(reader.read(variant)).containsExactly(asPublished);
+        }
+        assertThat(asPublished.state()).isEqualTo("STARTED");
+        assertThat(asPublished.action().provider()).isEqualTo("CodeDeploy");
+        assertThat(asPublished.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void read_sourceActionOverAConnection_summaryIsTheCommitMessageAndTheIdTheCommit() throws Exception {
+        String event = """
+                {"version":"0","id":"7d3f5a2c-1b4e-4f6a-9c8d-2e1f0a9b8c7d","detail-type":"CodePipeline Action Execution State Change",
+                 "source":"aws.codepipeline","account":"123456789012","time":"2024-05-02T10:00:12Z","region":"eu-west-1",
+                 "resources":["arn:aws:codepipeline:eu-west-1:123456789012:shop-api"],
+                 "detail":{"pipeline":"shop-api","execution-id":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                  "action-execution-id":"9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a","stage":"Source","action":"Source","state":"SUCCEEDED",
+                  "region":"eu-west-1","type":{"owner":"AWS","provider":"CodeStarSourceConnection","category":"Source","version":"1"},
+                  "version":2.0,"pipeline-execution-attempt":1.0,
+                  "execution-result":{"external-execution-url":"https://eu-west-1.console.aws.amazon.com/codesuite/settings/connections/redirect?connectionArn=arn%3Aaws%3Acodestar-connections%3Aeu-west-1%3A123456789012%3Aconnection%2Fabc&referenceType=COMMIT&FullRepositoryId=acme/shop-api&Commit=9fceb02d0ae598e95dc970b74767f19372d61af8",
+                   "external-execution-summary":"{\\"ProviderType\\":\\"GitHub\\",\\"CommitMessage\\":\\"Fix checkout rounding\\"}",
+                   "external-execution-id":"9fceb02d0ae598e95dc970b74767f19372d61af8"}}}""";
+
+        PipelineEvent e = (PipelineEvent) reader.read(Json.MAPPER.readTree(event)).get(0);
+
+        assertThat(e.action().summary()).isEqualTo("Fix checkout rounding");
+        assertThat(e.trigger().sha()).isEqualTo("9fceb02d0ae598e95dc970b74767f19372d61af8");
+        assertThat(e.trigger().message()).isEqualTo("Fix checkout rounding");
+        assertThat(e.startTime()).as("no start-time in action events").isNull();
+    }
+
+    @Test
+    void read_v2GitTagTrigger_takesTagCommitAndAuthor() throws Exception {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Events.read("slack-notifier", "pipeline-failed.json"));
+        ObjectNode trigger = ((ObjectNode) event.path("detail")).putObject("execution-trigger");
+        trigger.put("author-display-name", "Dana Developer").put("full-repository-name", "acme/shop-api").put("provider-type", "GitHub")
+                .put("author-email", "dana@example.com").put("commit-message", "Release 1.4.0").put("author-date", "2024-05-02T09:58:01Z")
+                .put("tag-name", "v1.4.0").put("commit-id", "0ad4deec2a8e6e3c1d5b7f9a0c2e4f6a8b0d2f96")
+                .put("connection-arn", "arn:aws:codestar-connections:us-east-1:123456789012:connection/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9")
+                .put("author-id", "dana-dev");
+
+        PipelineEvent e = (PipelineEvent) reader.read(event).get(0);
+
+        assertThat(e.trigger().tag()).isEqualTo("v1.4.0");
+        assertThat(e.trigger().branch()).isNull();
+        assertThat(e.trigger().sha()).isEqualTo("0ad4deec2a8e6e3c1d5b7f9a0c2e4f6a8b0d2f96");
+        assertThat(e.trigger().author()).isEqualTo("Dana Developer");
+        assertThat(e.triggerType()).as("V2 Git triggers carry no trigger-type").isNull();
     }
 }
