@@ -83,6 +83,16 @@ public final class CodePipelineStandIn extends LocalHttpServer {
         return this;
     }
 
+    /**
+     * Forgets a job id and its results, as if CodePipeline had never issued it: published sample events share
+     * job ids, and each must be judged as the new job it would be.
+     */
+    public synchronized CodePipelineStandIn forgetJob(String jobId) {
+        finishedJobs.remove(jobId);
+        calls.removeIf(c -> c.operation().startsWith("PutJob") && jobId.equals(c.request().path("jobId").asText()));
+        return this;
+    }
+
     /** The next {@code times} calls of {@code operation} fail with this error (e.g. 400 ThrottlingException, 500 InternalFailure). */
     public synchronized CodePipelineStandIn failNext(String operation, int times, int status, String errorType) {
         Deque<Fault> queue = faults.computeIfAbsent(operation, k -> new ArrayDeque<>());

@@ -123,10 +123,15 @@ public final class ShipgateWorld implements AutoCloseable {
 
     /** An HTTP API v2 event carrying {@code body}, signed with {@code secret} the way GitHub signs deliveries. */
     public byte[] webhookEvent(String deliveryId, String body, String secret) {
+        return webhookEvent("push", deliveryId, "application/json", body, secret);
+    }
+
+    /** An HTTP API v2 event carrying a delivery of {@code event} with {@code body} sent as {@code contentType}, signed with {@code secret}. */
+    public byte[] webhookEvent(String event, String deliveryId, String contentType, String body, String secret) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", List.of("application/json"));
+        headers.put("Content-Type", List.of(contentType));
         headers.put("User-Agent", List.of("GitHub-Hookshot/local"));
-        headers.put("X-GitHub-Event", List.of("push"));
+        headers.put("X-GitHub-Event", List.of(event));
         headers.put("X-GitHub-Delivery", List.of(deliveryId));
         headers.put("X-GitHub-Hook-ID", List.of("512345678"));
         headers.put("X-Hub-Signature-256", List.of("sha256=" + hmac(secret, body)));
