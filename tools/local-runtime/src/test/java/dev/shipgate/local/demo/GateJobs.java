@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.local.runtime.InvokeResult;
 import dev.shipgate.testing.CodePipelineStandIn;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,29 +66,22 @@ final class GateJobs {
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A job for the image the answer describes, while moto answers DescribeImageScanFindings with it. */
+    /**
+     * A job for an image of the stack's repository while moto answers DescribeImageScanFindings for it with the
+     * published answer: its findings, counts and status as published, its repositoryName and imageId re-aimed at that
+     * image (the gate judges only its own stack's repository).
+     */
     static byte[] scanAnswerJob(ShipgateWorld world, String file, String jobId) {
-        JsonNode answer = RealPayloads.json(file);
-        String repository = answer.path("repositoryName").asText();
-        String digest = answer.at("/imageId/imageDigest").asText(null);
-        String tag = answer.at("/imageId/imageTag").asText(null);
-        try {
-            world.aws().ecr().createRepository(b -> b.repositoryName(repository));
-        } catch (RepositoryAlreadyExistsException seededBefore) {
-            // another answer for the same repository
-        }
-        String manifest = Images.manifest(file);
-        String imageDigest = digest != null ? digest : Images.sha256(manifest.getBytes(StandardCharsets.UTF_8));
-        world.aws().ecr().putImage(b -> b.repositoryName(repository).imageManifest(manifest).imageDigest(imageDigest).imageTag(tag));
-        world.aws().moto().queueEcrScanFindings("[" + RealPayloads.text(file) + "]");
-        ObjectNode event = job(world, jobId, UUID.randomUUID().toString(), imageDigest, params -> {
-            params.put("repository", repository);
-            if (digest == null) {
-                params.remove("imageDigest");
-                params.put("imageTag", tag);
-            }
-        });
-        return event.toString().getBytes(StandardCharsets.UTF_8);
+        ObjectNode answer = (ObjectNode) RealPayloads.json(file);
+        String tag = answer.at("/imageId/imageTag").asText("corpus-" + jobId.substring(0, 8));
+        String manifest = Images.manifest(file + jobId);
+        String digest = Images.sha256(manifest.getBytes(StandardCharsets.UTF_8));
+        world.aws().ecr().putImage(b -> b.repositoryName(world.repository()).imageManifest(manifest).imageDigest(digest).imageTag(tag));
+        answer.put("repositoryName", world.repository());
+        answer.putObject("imageId").put("imageDigest", digest).put("imageTag", tag);
+        answer.remove("registryId");
+        world.aws().moto().queueEcrScanFindings("[" + answer + "]");
+        return job(world, jobId, UUID.randomUUID().toString(), digest, params -> { }).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static void assertVerdict(ShipgateWorld world, String file, Expected expected, String jobId, InvokeResult result) {
