@@ -50,7 +50,8 @@ final class NotifierPriming implements Resource {
             + "\"pipelineExecutionId\":\"00000000-0000-0000-0000-000000000001\",\"repository\":\"priming\",\"imageDigest\":\"sha256:00\","
             + "\"scanSource\":\"ECR_BASIC\",\"verdict\":\"FAIL\",\"summary\":\"priming\",\"counts\":{\"CRITICAL\":1},\"blockingCount\":1,"
             + "\"blocking\":[{\"id\":\"CVE-0000-0000\",\"severity\":\"CRITICAL\",\"package\":\"p\",\"version\":\"1\",\"fixedIn\":\"2\","
-            + "\"cvss\":9.8,\"uri\":\"https://example.com\"}],\"expiredExceptions\":[],\"unusedExceptions\":[],\"expiringSoon\":[]}";
+            + "\"cvss\":9.8,\"uri\":\"https://example.com\"}],\"expiredExceptions\":[],\"unusedExceptions\":[],\"expiringSoon\":[],"
+            + "\"reportUrl\":\"https://us-east-1.console.aws.amazon.com/s3/object/priming?region=us-east-1&prefix=r.html\"}";
 
     private final EventReader reader;
     private final NotifierConfig config;

@@ -156,7 +156,10 @@ class SlackNotifierHandlerTest {
                 .contains("<https://security-tracker.debian.org/tracker/CVE-2024-5535|CVE-2024-5535> CRITICAL (CVSS 9.1) in `openssl 3.0.13-1~deb12u1`, fixed in `3.0.14-1~deb12u1`")
                 .contains("CVE-2023-45853").contains("no fix yet")
                 .contains("Expired exceptions: `CVE-2023-4911`")
-                .contains("<https://github.com/acme/shop-api/commit/" + SHA + "|9fceb02>");
+                .contains("<https://github.com/acme/shop-api/commit/" + SHA + "|9fceb02>")
+                .contains("📄 <https://us-east-1.console.aws.amazon.com/s3/object/shipgate-demo-artifactbucket-1x2y3z4w5v6u"
+                        + "?region=us-east-1&bucketType=general&prefix=shipgate-reports/shipgate-demo-pipeline/"
+                        + "3f6c1a2e-8b4d-4e0f-9a7c-5d2b1e9f0a11/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d.html|Full report>");
         Golden.assertMatches("gate-verdict-fail", message);
     }
 

@@ -13,11 +13,15 @@ import java.util.Map;
 /**
  * The verdict JSON published to the notify topic ({@code type shipgate.scan-gate.verdict}, version 1): the
  * contract the slack-notifier reads from {@code Records[].Sns.Message}. Null members are left out.
+ *
+ * @param reportUrl where a person reads the full findings report (HTML), or null when none was written
+ * @param sarifUrl  where the same verdict lies as SARIF 2.1.0, or null when none was written
  */
 public record VerdictSummary(String type, int version, String pipelineName, String pipelineExecutionId, String jobId,
                              String repository, String imageDigest, String imageTag, String scanSource, String verdict,
                              String summary, Map<String, Integer> counts, int blockingCount, List<Blocking> blocking,
-                             List<String> expiredExceptions, List<String> unusedExceptions, List<String> expiringSoon) {
+                             List<String> expiredExceptions, List<String> unusedExceptions, List<String> expiringSoon,
+                             String reportUrl, String sarifUrl) {
 
     public static final String TYPE = "shipgate.scan-gate.verdict";
     public static final int MAX_BLOCKING = 10;
@@ -56,14 +60,21 @@ public record VerdictSummary(String type, int version, String pipelineName, Stri
                 subject.repository(), subject.imageDigest(), subject.imageTag(), source.name(), evaluation.verdict().name(),
                 summary, evaluation.countsBefore(), evaluation.blocking().size(),
                 evaluation.blocking().stream().limit(MAX_BLOCKING).map(f -> Blocking.of(f, ranked.get(f))).toList(),
-                ids(evaluation.expired()), ids(evaluation.unused()), ids(evaluation.expiringSoon()));
+                ids(evaluation.expired()), ids(evaluation.unused()), ids(evaluation.expiringSoon()), null, null);
     }
 
     /** A gate that reached no policy verdict: scan failed, timed out, or could not be read. */
     public static VerdictSummary error(Subject subject, ScanSource source, String summary) {
         return new VerdictSummary(TYPE, 1, subject.pipelineName(), subject.pipelineExecutionId(), subject.jobId(),
                 subject.repository(), subject.imageDigest(), subject.imageTag(), source == null ? null : source.name(),
-                VerdictKind.ERROR.name(), summary, Map.of(), 0, List.of(), List.of(), List.of(), List.of());
+                VerdictKind.ERROR.name(), summary, Map.of(), 0, List.of(), List.of(), List.of(), List.of(), null, null);
+    }
+
+    /** The same verdict, linking the findings report written for it. */
+    public VerdictSummary withReport(String report, String sarif) {
+        return new VerdictSummary(type, version, pipelineName, pipelineExecutionId, jobId, repository, imageDigest, imageTag,
+                scanSource, verdict, summary, counts, blockingCount, blocking, expiredExceptions, unusedExceptions, expiringSoon,
+                report, sarif);
     }
 
     public ObjectNode toJson() {
@@ -95,6 +106,8 @@ public record VerdictSummary(String type, int version, String pipelineName, Stri
         putTexts(json, "expiredExceptions", expiredExceptions);
         putTexts(json, "unusedExceptions", unusedExceptions);
         putTexts(json, "expiringSoon", expiringSoon);
+        putText(json, "reportUrl", reportUrl);
+        putText(json, "sarifUrl", sarifUrl);
         return json;
     }
 

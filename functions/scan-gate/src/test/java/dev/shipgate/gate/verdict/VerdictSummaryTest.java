@@ -26,7 +26,7 @@ class VerdictSummaryTest {
                         "UNTRIAGED with CVSS 10.0: judged CRITICAL by the CVSS v3 bands"));
         VerdictSummary fail = new VerdictSummary(VerdictSummary.TYPE, 1, "app-pipeline", "exec-1", "job-1", "app",
                 "sha256:" + "b".repeat(64), null, "ECR_ENHANCED", "FAIL", "FAIL: line1\nline2 \u26d4", counts, 3, blocking,
-                List.of("CVE-2020-1"), List.of("CVE-2020-2", "CVE-2020-3"), List.of());
+                List.of("CVE-2020-1"), List.of("CVE-2020-2", "CVE-2020-3"), List.of(), null, null);
 
         String json = JsonTree.write(fail.toJson());
 
@@ -45,12 +45,26 @@ class VerdictSummaryTest {
     @Test
     void toJson_errorWithoutSource_leavesNullMembersOut() {
         VerdictSummary error = new VerdictSummary(VerdictSummary.TYPE, 1, null, null, "job-2", "app", null, "v1.2", null,
-                "ERROR", "scan failed", Map.of(), 0, List.of(), List.of(), List.of(), List.of());
+                "ERROR", "scan failed", Map.of(), 0, List.of(), List.of(), List.of(), List.of(), null, null);
 
         String json = JsonTree.write(error.toJson());
 
         assertThat(json).isEqualTo("{\"type\":\"shipgate.scan-gate.verdict\",\"version\":1,\"jobId\":\"job-2\",\"repository\":\"app\","
                 + "\"imageTag\":\"v1.2\",\"verdict\":\"ERROR\",\"summary\":\"scan failed\",\"counts\":{},\"blockingCount\":0,"
                 + "\"blocking\":[],\"expiredExceptions\":[],\"unusedExceptions\":[],\"expiringSoon\":[]}");
+    }
+
+    @Test
+    void toJson_withReport_linksTheReportAndTheSarifLast() {
+        VerdictSummary error = new VerdictSummary(VerdictSummary.TYPE, 1, null, null, "job-3", "app", null, "v1", null,
+                "PASS", "ok", Map.of(), 0, List.of(), List.of(), List.of(), List.of(), null, null)
+                .withReport("https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=r.html",
+                        "https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=r.sarif.json");
+
+        String json = JsonTree.write(error.toJson());
+
+        assertThat(json).endsWith("\"expiringSoon\":[],"
+                + "\"reportUrl\":\"https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=r.html\","
+                + "\"sarifUrl\":\"https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=r.sarif.json\"}");
     }
 }

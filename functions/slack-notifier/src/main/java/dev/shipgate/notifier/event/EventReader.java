@@ -3,6 +3,8 @@ package dev.shipgate.notifier.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipgate.shared.json.JsonTree;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -175,8 +177,29 @@ public final class EventReader {
                 text(body, "imageDigest"), text(body, "imageTag"), text(body, "scanSource"), verdict, text(body, "summary"),
                 counts, body.path("blockingCount").asInt(blocking.size()), blocking,
                 strings(body.path("expiredExceptions")), strings(body.path("unusedExceptions")), strings(body.path("expiringSoon")),
-                time, messageId);
+                time, messageId, httpsUrl(text(body, "reportUrl")));
     }
+
+    /**
+     * The URL when it is an absolute https URL with a host and no user info that can be put in a Slack link
+     * ({@code <url|label>}) as it is; anything else is dropped, so a malformed verdict cannot smuggle markup or another
+     * scheme into the message.
+     */
+    static String httpsUrl(String value) {
+        if (value == null || value.length() > MAX_URL || !SAFE_URL.matcher(value).matches()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null ? value : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static final int MAX_URL = 2000;
+    /** URL characters (RFC 3986) without the ones that end or split a Slack link. */
+    private static final Pattern SAFE_URL = Pattern.compile("https://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+");
 
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The scan gate's verdict summary ({@code "type":"shipgate.scan-gate.verdict"}, version 1). */
+/**
+ * The scan gate's verdict summary ({@code "type":"shipgate.scan-gate.verdict"}, version 1).
+ *
+ * @param reportUrl the full findings report (an https URL), or null when the gate wrote none or its link was not a
+ *                  plain https URL
+ */
 public record GateVerdict(
         String pipeline,
         String executionId,
@@ -21,7 +26,8 @@ public record GateVerdict(
         List<String> unusedExceptions,
         List<String> expiringSoon,
         Instant time,
-        String deliveryId) implements Incoming {
+        String deliveryId,
+        String reportUrl) implements Incoming {
 
     public static final String TYPE = "shipgate.scan-gate.verdict";
 

@@ -108,6 +108,9 @@ public final class MessageRenderer {
         intro.append("Security gate of pipeline ").append(code(n.pipeline())).append(" (project *")
                 .append(Text.escape(n.project(), 200)).append("*): *").append(marker).append("*\n")
                 .append(Text.escape(v.summary() == null ? "no summary" : v.summary(), SUMMARY_MAX));
+        if (v.reportUrl() != null) {
+            intro.append("\n📄 ").append(Text.link(v.reportUrl(), "Full report")).append(" (every finding, the exceptions, the policy)");
+        }
         message.section(intro.toString());
 
         List<String> fields = new ArrayList<>();

@@ -71,6 +71,27 @@ class EventReaderTest {
         assertThat(v.blocking().get(1).fixedIn()).isNull();
         assertThat(v.expiredExceptions()).containsExactly("CVE-2023-4911");
         assertThat(v.time()).isEqualTo(Instant.parse("2026-11-27T10:07:05.123Z"));
+        assertThat(v.reportUrl()).startsWith("https://us-east-1.console.aws.amazon.com/s3/object/").endsWith(".html");
+    }
+
+    @Test
+    void read_verdictWithoutReportUrl_hasNone() throws Exception {
+        GateVerdict v = (GateVerdict) read("sns-gate-verdict-pass.json").get(0);
+
+        assertThat(v.reportUrl()).isNull();
+    }
+
+    @Test
+    void httpsUrl_keepsPlainHttpsAndDropsEverythingElse() {
+        assertThat(EventReader.httpsUrl("https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=a/b.html"))
+                .isEqualTo("https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=a/b.html");
+        assertThat(EventReader.httpsUrl("http://example.com/report.html")).isNull();
+        assertThat(EventReader.httpsUrl("javascript:alert(1)")).isNull();
+        assertThat(EventReader.httpsUrl("https://example.com/r|<!channel>")).isNull();
+        assertThat(EventReader.httpsUrl("https://example.com/a b")).isNull();
+        assertThat(EventReader.httpsUrl("https://user:pw@example.com/r")).isNull();
+        assertThat(EventReader.httpsUrl("https:///no-host")).isNull();
+        assertThat(EventReader.httpsUrl("https://example.com/" + "a".repeat(2000))).isNull();
     }
 
     @Test
