@@ -3,6 +3,7 @@ package dev.shipgate.webhook;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.init.ClassPreloader;
+import dev.shipgate.shared.init.RuntimeInvokePath;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
@@ -38,8 +39,10 @@ import java.util.Map;
  * SnapStart priming, before the checkpoint: loads the recorded class list, runs a synthetic, signed push through
  * the same code a real delivery takes (event parse, HMAC, payload parse, decision, StartPipelineExecution request
  * build, response and log serialization) against in-memory stand-ins, then the delivery's SDK calls as dry runs on
- * the real clients. Nothing reaches AWS. A step that primes nothing fails the checkpoint. After the restore, the
- * secret read at init is read again on first use.
+ * the real clients, and the runtime's reflective call of a handler ({@link RuntimeInvokePath}). Nothing reaches AWS.
+ * A step that primes nothing fails the checkpoint. After the restore, the secret read at init is read again at once,
+ * so the first delivery does not wait for Secrets Manager; if that read fails the restore still completes and the
+ * first delivery reads again, and fails closed (500) if the secret is still unreadable.
  */
 final class WebhookPriming implements Resource {
 
@@ -55,8 +58,10 @@ final class WebhookPriming implements Resource {
                "author":{"name":"Priming","email":"priming@example.invalid","username":"priming"}},
              "repository":{"full_name":"shipgate/priming"},"pusher":{"name":"priming"}}""";
 
-    /** DynamoDB claim and record, StartPipelineExecution. */
+    /** DynamoDB claim (both conditional puts) and record, StartPipelineExecution. */
     static final int SDK_DRY_RUNS = 3;
+    private static final SdkDryRun.Answer DYNAMODB_OK = SdkDryRun.Answer.ok("application/x-amz-json-1.0",
+            "{}".getBytes(StandardCharsets.UTF_8));
 
     private final WebhookWiring wiring;
 
@@ -75,21 +80,36 @@ final class WebhookPriming implements Resource {
         if (primed.status() != 202) {
             throw new IllegalStateException("priming's synthetic push was not started: " + primed.status() + " " + primed.body());
         }
-        int stopped = wiring.dryRunSdk();
-        if (stopped != SDK_DRY_RUNS) {
-            throw new IllegalStateException("priming stopped " + stopped + " of " + SDK_DRY_RUNS + " SDK dry runs before sending");
+        int dryRuns = wiring.dryRunSdk();
+        if (dryRuns != SDK_DRY_RUNS) {
+            throw new IllegalStateException("priming: " + dryRuns + " of " + SDK_DRY_RUNS + " SDK dry runs went as intended");
+        }
+        int runtimeCalls = RuntimeInvokePath.prime();
+        if (runtimeCalls != 1) {
+            throw new IllegalStateException("priming's reflective handler-shaped call did not arrive");
         }
         new JsonLog("github-webhook").info("snapstart-priming", Map.of(
                 "classesPreloaded", preloaded,
                 "deliveriesPrimed", 1,
-                "sdkCallsStoppedBeforeSending", stopped,
+                "sdkDryRuns", dryRuns,
+                "runtimeInvokePathPrimed", runtimeCalls,
                 "ms", WebhookWiring.monotonicMillis() - started));
     }
 
-    /** A secret read before the checkpoint is not trusted after it (AwsClients renews credentials and connections). */
+    /**
+     * A secret read before the checkpoint is not trusted after it: read again now (AwsClients has already renewed the
+     * HTTP client and fetched this copy's credentials). A failed read leaves the cache expired, so the first delivery
+     * reads again and fails closed; the restore itself does not fail, as before the read moved here.
+     */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         wiring.secrets().expire();
+        try {
+            wiring.secrets().reload();
+        } catch (RuntimeException e) {
+            new JsonLog("github-webhook").warn("after-restore", Map.of("secretReread", "failed", "exception",
+                    e.getClass().getName(), "detail", String.valueOf(e.getMessage()), "then", "the first delivery reads it again"));
+        }
     }
 
     /** Returns the primed outcome (for tests); never throws on the checkpoint path's behalf. */
@@ -123,17 +143,24 @@ final class WebhookPriming implements Resource {
 
     /**
      * Runs the exact SDK calls a delivery makes (DynamoDB claim and record, StartPipelineExecution) as
-     * dry runs: resolved, marshalled and signed by the real clients, stopped by {@link SdkDryRun} before
-     * anything is sent. Returns how many were stopped there ({@link #SDK_DRY_RUNS} when all went as intended).
+     * dry runs on the real clients: resolved, marshalled and signed, then answered or stopped by
+     * {@link SdkDryRun} instead of being sent. Returns how many went as intended ({@link #SDK_DRY_RUNS}).
      */
     static int dryRunSdk(CodePipelineClient codePipeline, DynamoDbClient dynamo, String table) {
         return dryRunLedger(dynamo, table) + dryRunStart(codePipeline);
     }
 
+    /**
+     * Answered rather than stopped: the claim is two conditional puts (the body's digest, then the delivery id), and
+     * only an answered first put lets the second run; an empty answer is what DynamoDB gives a put that succeeded.
+     */
     static int dryRunLedger(DynamoDbClient dynamo, String table) {
-        DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, SdkDryRun::mark);
-        return SdkDryRun.stopped(() -> ledger.claim(DRY_RUN_DELIVERY, "0".repeat(64), COMMIT, 0L))
-                + SdkDryRun.stopped(() -> ledger.recordStarted(DRY_RUN_DELIVERY, "00000000-0000-0000-0000-000000000000"));
+        DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(dynamo, table, SdkDryRun.answer(DYNAMODB_OK));
+        return SdkDryRun.answered(() -> ledger.claim(DRY_RUN_DELIVERY, "0".repeat(64), COMMIT, 0L).fresh())
+                + SdkDryRun.answered(() -> {
+                    ledger.recordStarted(DRY_RUN_DELIVERY, "00000000-0000-0000-0000-000000000000");
+                    return true;
+                });
     }
 
     static int dryRunStart(CodePipelineClient codePipeline) {

@@ -301,6 +301,20 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void afterRestore_secretDeletedWhileTheSnapshotSatOnDisk_restoreCompletes_andTheDeliveryFailsClosed() {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        WebhookHandler handler = aws.handler(7_000, 60_000);
+        assertThat(Invocation.of(handler, event("push-tag")).status()).isEqualTo(202);
+        aws.secrets.deleteSecret(b -> b.secretId(aws.secretArn).forceDeleteWithoutRecovery(true));
+
+        handler.priming().afterRestore(null);
+
+        Invocation afterRestore = Invocation.of(handler, event("push-main"));
+        assertThat(afterRestore.status()).isEqualTo(500);
+        assertThat(aws.codePipeline.calls()).hasSize(1); // the tag push before the checkpoint only
+    }
+
+    @Test
     void withoutARestore_theSecretReadAtInitIsKeptWithinItsMaximumAge() {
         LocalAws aws = aws("{\"current\":\"the-new-secret\",\"previous\":\"" + SAMPLE_SECRET + "\"}");
         WebhookHandler handler = aws.handler(7_000, 60_000);
@@ -448,9 +462,9 @@ class WebhookHandlerTest {
         var codePipeline = dev.shipgate.testing.TestClients.local(software.amazon.awssdk.services.codepipeline.CodePipelineClient.builder()
                 .overrideConfiguration(o -> WebhookWiring.CODEPIPELINE_SETTINGS.accept(o.addExecutionInterceptor(counter))), aws.codePipeline.endpoint());
 
-        WebhookPriming.dryRunSdk(codePipeline, dynamo, LocalAws.TABLE);
+        assertThat(WebhookPriming.dryRunSdk(codePipeline, dynamo, LocalAws.TABLE)).isEqualTo(WebhookPriming.SDK_DRY_RUNS);
 
-        assertThat(built).hasValue(3); // claim put, record update, start: each signed once, none retried
+        assertThat(built).hasValue(4); // the claim's two puts, record update, start: each signed once, none retried
         assertThat(aws.codePipeline.calls()).isEmpty();
         assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).count()).isZero();
     }

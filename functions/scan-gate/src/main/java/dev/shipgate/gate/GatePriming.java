@@ -16,6 +16,7 @@ import dev.shipgate.gate.verdict.Subject;
 import dev.shipgate.gate.verdict.VerdictReport;
 import dev.shipgate.gate.verdict.VerdictSummary;
 import dev.shipgate.shared.init.ClassPreloader;
+import dev.shipgate.shared.init.RuntimeInvokePath;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
@@ -80,13 +81,17 @@ final class GatePriming implements Resource {
         if (answered != expectedDryRuns) {
             throw new IllegalStateException("priming: " + answered + " of " + expectedDryRuns + " SDK dry runs were answered and read");
         }
+        int runtimeCalls = RuntimeInvokePath.prime();
+        if (runtimeCalls != 1) {
+            throw new IllegalStateException("priming's reflective handler-shaped call did not arrive");
+        }
         log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "verdictsPrimed", verdict.isEmpty() ? 0 : 1,
-                "sdkCallsAnswered", answered));
+                "sdkCallsAnswered", answered, "runtimeInvokePathPrimed", runtimeCalls));
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing of the gate's own is read at init; AwsClients renews credentials and connections.
+        // Nothing of the gate's own is read at init; AwsClients renews the connections and fetches new credentials.
     }
 
     /**

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class PreloadLists {
 
     private static final Pattern BUILD_GENERATED_LAMBDA = Pattern.compile("(.+)\\$\\$Lambda\\$\\d+");
+    /** Lambda's runtime brings these (the runtime interface client and what it needs); a function's classpath does not. */
+    private static final List<String> RUNTIME_PACKAGES = List.of("com.amazonaws.services.lambda.runtime.api.client.",
+            "com.amazonaws.services.lambda.crac.", "software.amazon.awssdk.utilslite.");
 
     private PreloadLists() {
     }
@@ -22,6 +25,9 @@ public final class PreloadLists {
         List<String> names = ClassPreloader.list(loader, ClassPreloader.LIST);
         List<String> missing = new ArrayList<>();
         for (String name : names) {
+            if (RUNTIME_PACKAGES.stream().anyMatch(name::startsWith)) {
+                continue;
+            }
             // Lambda classes are generated when the zip is packaged (tools/function-zip): their host must exist.
             Matcher generated = BUILD_GENERATED_LAMBDA.matcher(name);
             String mustExist = generated.matches() ? generated.group(1) : name;

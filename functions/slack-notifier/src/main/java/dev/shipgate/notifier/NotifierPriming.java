@@ -11,6 +11,7 @@ import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.shared.init.ClassPreloader;
+import dev.shipgate.shared.init.RuntimeInvokePath;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
@@ -92,6 +93,10 @@ final class NotifierPriming implements Resource {
         if (stopped != SDK_DRY_RUNS) {
             throw new IllegalStateException("priming stopped " + stopped + " of " + SDK_DRY_RUNS + " SDK dry runs before sending");
         }
+        int runtimeCalls = RuntimeInvokePath.prime();
+        if (runtimeCalls != 1) {
+            throw new IllegalStateException("priming's reflective handler-shaped call did not arrive");
+        }
         try {
             // Slack is reached over the JDK's own TLS context (the SDK clients have their own): set it up now.
             SSLContext.getDefault();
@@ -99,7 +104,7 @@ final class NotifierPriming implements Resource {
             throw new IllegalStateException("no default TLS context for Slack", e);
         }
         log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "messagesRendered", rendered,
-                "sdkCallsStoppedBeforeSending", stopped));
+                "sdkCallsStoppedBeforeSending", stopped, "runtimeInvokePathPrimed", runtimeCalls));
     }
 
     @Override

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The slack-notifier's composition root: configuration, SDK clients, the Slack webhook URL and the service, built
@@ -57,10 +58,25 @@ final class NotifierWiring {
                 new WebhookSlackClient(slackUrl::current, Thread::sleep), log, Clock.systemUTC());
     }
 
-    /** The priming: an invocation's SDK calls as dry runs; after a restore the webhook URL is read again on first use. */
+    /** The priming: an invocation's SDK calls as dry runs; after a restore the webhook URL is read again at once. */
     NotifierPriming priming() {
         return new NotifierPriming(reader, config, log,
-                () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), slackUrl::expire);
+                () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), this::rereadAfterRestore);
+    }
+
+    /**
+     * The URL read before the checkpoint is not trusted after it: read again now (AwsClients has already renewed the
+     * HTTP client and fetched this copy's credentials). A failed read leaves it expired, so the first message reads
+     * again and fails the invocation if it still cannot; the restore itself does not fail.
+     */
+    private void rereadAfterRestore() {
+        slackUrl.expire();
+        try {
+            slackUrl.reload();
+        } catch (RuntimeException e) {
+            log.warn("after-restore", Map.of("secretReread", "failed", "exception", e.getClass().getName(),
+                    "detail", String.valueOf(e.getMessage()), "then", "the first message reads it again"));
+        }
     }
 
     EventReader reader() {

@@ -17,6 +17,8 @@ import java.time.Duration;
  */
 public final class AwsClients {
 
+    // Registered in this order, so after a restore (hooks run in registration order, the functions' priming last)
+    // the HTTP client is new before the credentials are fetched and before any function re-reads a secret.
     private static final RenewableHttpClient HTTP = RenewableHttpClient.registered(AwsClients::http);
     private static final LambdaCredentials CREDENTIALS = LambdaCredentials.registered();
 

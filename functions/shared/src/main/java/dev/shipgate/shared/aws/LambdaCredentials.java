@@ -7,7 +7,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,16 +22,17 @@ import java.util.function.Supplier;
  * <p>
  * Credentials fetched before a SnapStart checkpoint belong to the environment that was snapshotted and may have
  * expired by the time a copy is restored, days later. So the cached credentials are dropped before the checkpoint
- * and again after every restore: the first call after a restore fetches a fresh set.
+ * and again after every restore, and the restored copy's own set is fetched at once, in {@code afterRestore}, so the
+ * first request does not wait for that round trip. If that fetch fails the restore still completes (as it did before
+ * the fetch moved here): nothing is cached, and the first AWS call asks the endpoint again and fails if it still
+ * cannot get credentials.
  */
 final class LambdaCredentials implements AwsCredentialsProvider, Resource {
 
-    private final Supplier<AwsCredentialsProvider> chains;
-    private volatile AwsCredentialsProvider current;
+    private final Renewable<AwsCredentialsProvider> provider;
 
     LambdaCredentials(Supplier<AwsCredentialsProvider> chains) {
-        this.chains = chains;
-        this.current = chains.get();
+        this.provider = new Renewable<>(chains);
     }
 
     /** The provider every client shares, registered for the checkpoint and restore hooks. */
@@ -52,25 +52,28 @@ final class LambdaCredentials implements AwsCredentialsProvider, Resource {
 
     @Override
     public AwsCredentials resolveCredentials() {
-        return current.resolveCredentials();
-    }
-
-    /** Forgets every credential fetched so far; the next call asks the environment again. */
-    void forget() {
-        AwsCredentialsProvider previous = current;
-        current = chains.get();
-        if (previous instanceof SdkAutoCloseable closeable) {
-            closeable.close();
-        }
+        return provider.current().resolveCredentials();
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        forget();
+        provider.renew();
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        forget();
+        fetchAfterRestore();
+    }
+
+    /** Forgets the snapshot's credentials and fetches this copy's; true when they were fetched. */
+    boolean fetchAfterRestore() {
+        AwsCredentialsProvider fresh = provider.renew();
+        try {
+            fresh.resolveCredentials();
+            return true;
+        } catch (RuntimeException e) {
+            // Left to the first call, which asks again and fails the request if the endpoint still refuses.
+            return false;
+        }
     }
 }

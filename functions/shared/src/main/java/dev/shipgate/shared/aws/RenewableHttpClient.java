@@ -20,12 +20,10 @@ import java.util.function.Supplier;
  */
 final class RenewableHttpClient implements SdkHttpClient, Resource {
 
-    private final Supplier<SdkHttpClient> factory;
-    private volatile SdkHttpClient current;
+    private final Renewable<SdkHttpClient> client;
 
     RenewableHttpClient(Supplier<SdkHttpClient> factory) {
-        this.factory = factory;
-        this.current = factory.get();
+        this.client = new Renewable<>(factory);
     }
 
     /** The client every SDK client shares, registered for the restore hook. */
@@ -48,23 +46,21 @@ final class RenewableHttpClient implements SdkHttpClient, Resource {
 
     /** Requests prepared from now on go through a new client; the old one is closed. */
     void renew() {
-        SdkHttpClient old = current;
-        current = factory.get();
-        old.close();
+        client.renew();
     }
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        return current.prepareRequest(request);
+        return client.current().prepareRequest(request);
     }
 
     @Override
     public String clientName() {
-        return current.clientName();
+        return client.current().clientName();
     }
 
     @Override
     public void close() {
-        current.close();
+        client.current().close();
     }
 }

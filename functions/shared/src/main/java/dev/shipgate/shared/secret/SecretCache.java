@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 /**
  * A secret read at init and kept, but never for longer than {@code maxAgeMillis}: past that age the next use
  * reads it again, and if that read fails the use fails (no stale value is trusted past its age, so a value revoked
- * in the store stops working within that time). {@link #expire} makes the next use read again at once; the
- * SnapStart priming calls it after a restore, because a snapshot can sit on disk for days and a monotonic clock
- * does not count that time.
+ * in the store stops working within that time). {@link #expire} makes the next use read again at once, and
+ * {@link #reload} reads again now; the SnapStart priming does both after a restore, because a snapshot can sit on
+ * disk for days and a monotonic clock does not count that time.
  * <p>
  * After a verification miss the caller may ask for an early re-read ({@link #refresh}, a rotation may just have
  * happened), at most once per {@code minRefreshMillis}, so a flood of bad requests cannot hammer the store.
@@ -64,6 +64,17 @@ public final class SecretCache<T> {
     /** The next use reads the secret again (after a SnapStart restore). */
     public synchronized void expire() {
         expired = true;
+    }
+
+    /**
+     * Reads the secret again now (after a SnapStart restore, so the first request does not wait for the store). A
+     * failed read propagates and leaves the cache expired: the next use reads again and fails the same way, so a
+     * value from before the failure is never served.
+     */
+    public synchronized T reload() {
+        expired = true;
+        load(clockMillis.getAsLong());
+        return value;
     }
 
     private void load(long now) {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The container-endpoint half of the chain, against an endpoint that hands out a new set of keys per request. */
 class LambdaCredentialsTest {
@@ -97,5 +99,31 @@ class LambdaCredentialsTest {
         credentials.afterRestore(null);
         assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA3");
         assertThat(served).hasValue(3);
+    }
+
+    @Test
+    void afterRestore_fetchesTheRestoredCopysKeysAtOnce_soTheFirstCallDoesNotWaitForThem() {
+        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+        credentials.resolveCredentials();
+        credentials.beforeCheckpoint(null);
+
+        credentials.afterRestore(null);
+        assertThat(served).as("fetched by the hook").hasValue(2);
+
+        assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
+        assertThat(served).hasValue(2);
+    }
+
+    @Test
+    void afterRestore_endpointRefuses_restoreCompletes_andTheFirstCallAsksAgainAndFails() {
+        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+        credentials.resolveCredentials();
+        System.setProperty("aws.containerAuthorizationToken", "a-token-the-endpoint-refuses");
+
+        assertThat(credentials.fetchAfterRestore()).isFalse();
+
+        assertThatThrownBy(credentials::resolveCredentials).isInstanceOf(SdkClientException.class);
+        assertThat(refused.get()).as("the hook's fetch and the call's").isGreaterThanOrEqualTo(2);
+        assertThat(served).as("nothing from before the restore is used").hasValue(1);
     }
 }

@@ -151,4 +151,24 @@ class SecretCacheTest {
         assertThatThrownBy(cache::current).hasMessage("store unavailable");
         assertThatThrownBy(cache::current).hasMessage("store unavailable");
     }
+
+    @Test
+    void reload_readsNow_andUsesThatValueWithoutAnotherRead() {
+        SecretCache<String> cache = cache("before-checkpoint", "after-restore");
+
+        assertThat(cache.reload()).isEqualTo("after-restore");
+
+        assertThat(cache.current()).isEqualTo("after-restore");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void reload_storeFails_neverServesTheValueFromBefore_andTheNextUseReadsAgain() {
+        SecretCache<String> cache = cache("before-checkpoint");
+
+        assertThatThrownBy(cache::reload).hasMessage("store unavailable");
+
+        assertThatThrownBy(cache::current).hasMessage("store unavailable");
+        assertThat(reads).hasValue(3);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.shipgate.local.bench;
 
 import dev.shipgate.local.runtime.FunctionSpec;
+import dev.shipgate.local.runtime.RuntimeJars;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,12 +17,17 @@ final class PreloadList {
     }
 
     /**
-     * Classes loaded after the handler class, in load order: from the function's own zip (task root and lib/)
-     * or from the JDK's modules, but not those the JDK's CDS archive already holds, nor hidden classes (lambdas
-     * spun at run time, {@code Foo$$Lambda/0x…}), which cannot be loaded by name. The lambda classes the build
-     * generates ({@code Foo$$Lambda$3}, tools/function-zip) are ordinary classes and are kept.
+     * Classes loaded after the handler class, in load order: from the function's own zip (task root and lib/),
+     * from the JDK's modules or from the runtime's own jars (the runtime interface client's invocation path, which a
+     * SnapStart version first runs after the restore), but not those the JDK's CDS archive already holds, nor hidden
+     * classes (lambdas spun at run time, {@code Foo$$Lambda/0x…}), which cannot be loaded by name. The lambda
+     * classes the build generates ({@code Foo$$Lambda$3}, tools/function-zip) are ordinary classes and are kept.
      */
     static List<String> fromTimeline(ClassLoadTimeline timeline, FunctionSpec spec) {
+        return fromTimeline(timeline, spec, RuntimeJars.classPath().stream().map(jar -> "file:" + jar).toList());
+    }
+
+    static List<String> fromTimeline(ClassLoadTimeline timeline, FunctionSpec spec, List<String> runtimeSources) {
         String handlerClass = spec.handler().split("::")[0];
         // The JVM logs a class from the zip as file:<task root>/... (a class file) or file:<task root>/lib/x.jar.
         String fromZip = "file:" + spec.taskRoot();
@@ -33,7 +39,8 @@ final class PreloadList {
                 continue;
             }
             boolean generated = load.className().contains("/0x");
-            boolean fromFunctionOrJdk = load.source().startsWith("jrt:/") || load.source().startsWith(fromZip);
+            boolean fromFunctionOrJdk = load.source().startsWith("jrt:/") || load.source().startsWith(fromZip)
+                    || runtimeSources.stream().anyMatch(load.source()::startsWith);
             if (afterHandler && !generated && !load.fromCds() && fromFunctionOrJdk) {
                 names.add(load.className());
             }
@@ -43,9 +50,10 @@ final class PreloadList {
 
     static String render(List<String> classes) {
         StringBuilder text = new StringBuilder("""
-                # Classes this function's cold start loads, in order; dev.shipgate.shared.init.ClassPreloader loads them
-                # on a background thread at init. Recorded by tools/shipgate-local preload-list: run it again after changing
-                # dependencies or the code path of a first invocation (a stale entry is skipped, it only costs time).
+                # Classes this function's cold start loads after its handler class, in order (the runtime interface client's
+                # invocation path included); dev.shipgate.shared.init.ClassPreloader loads them before the SnapStart checkpoint.
+                # Recorded by tools/shipgate-local preload-list: run it again after changing dependencies or the code path of
+                # a first invocation (a stale entry is skipped, it only costs time).
                 """);
         classes.forEach(name -> text.append(name).append('\n'));
         return text.toString();
