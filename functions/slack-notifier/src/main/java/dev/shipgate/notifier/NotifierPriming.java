@@ -10,6 +10,8 @@ import dev.shipgate.notifier.event.Kind;
 import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
+import dev.shipgate.notifier.thread.ExecutionView;
+import dev.shipgate.notifier.thread.ParentRenderer;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.init.RuntimeInvokePath;
 import dev.shipgate.shared.json.JsonTree;
@@ -29,7 +31,7 @@ import java.util.function.IntSupplier;
 
 /**
  * SnapStart priming: before the snapshot, reads a synthetic EventBridge failure and an SNS-wrapped gate
- * verdict, renders both and serializes them, then dry-runs the SDK calls of an invocation
+ * verdict, renders both and the thread parent they make (stored and read back as the thread item is), then dry-runs the SDK calls of an invocation
  * ({@link dev.shipgate.notifier.aws.DryRun}), so parsing, rendering and SDK request paths are loaded and warm in the
  * snapshot.
  * No network, no state, nothing sent.
@@ -58,6 +60,7 @@ final class NotifierPriming implements Resource {
     private final NotifierConfig config;
     private final JsonLog log;
     private final MessageRenderer renderer = new MessageRenderer();
+    private final ParentRenderer parents = new ParentRenderer();
     private final IntSupplier sdkDryRuns;
     private final Runnable afterRestore;
 
@@ -74,9 +77,10 @@ final class NotifierPriming implements Resource {
         this.afterRestore = afterRestore;
     }
 
-    /** DynamoDB GetItem and PutItem, CodePipeline GetPipelineExecution. */
-    static final int SDK_DRY_RUNS = 3;
-    private static final int MESSAGES = 2;
+    /** DynamoDB GetItem, PutItem and UpdateItem, CodePipeline GetPipelineExecution. */
+    static final int SDK_DRY_RUNS = 4;
+    /** The action failure and the verdict as messages, and the execution's thread parent (Web API mode). */
+    private static final int MESSAGES = 3;
 
     /** Fails the checkpoint when any step primed nothing: a snapshot that is not primed must not be published. */
     @Override
@@ -120,6 +124,7 @@ final class NotifierPriming implements Resource {
             sns.putArray("Records").addObject().putObject("Sns").put("Message", VERDICT);
             events.addAll(reader.read(JsonTree.parse(JsonTree.write(sns))));
             List<String> payloads = new ArrayList<>();
+            ExecutionView thread = null;
             for (Incoming event : events) {
                 Notification n = switch (event) {
                     case PipelineEvent e -> new Notification(e.kind(), e.state(), false, config.projectName(), e.pipeline(),
@@ -131,7 +136,9 @@ final class NotifierPriming implements Resource {
                     case Incoming.Unrecognized u -> throw new IllegalStateException("priming event not recognized: " + u.reason());
                 };
                 payloads.add(JsonTree.write(renderer.render(n).toJson()));
+                thread = thread == null ? ExecutionView.of(n) : thread.with(n);
             }
+            payloads.add(JsonTree.write(parents.render(ExecutionView.fromJson(thread.toJson())).toJson()));
             return payloads;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

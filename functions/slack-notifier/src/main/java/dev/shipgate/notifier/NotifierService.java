@@ -12,7 +12,7 @@ import dev.shipgate.notifier.execution.ExecutionLookup;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.notifier.message.SlackMessage;
-import dev.shipgate.notifier.slack.SlackClient;
+import dev.shipgate.notifier.output.SlackOutput;
 import dev.shipgate.notifier.slack.SlackDeliveryException;
 import dev.shipgate.notifier.state.ExecutionMemo;
 import dev.shipgate.notifier.state.Outcome;
@@ -46,18 +46,18 @@ public final class NotifierService {
     private final NotifierConfig config;
     private final ExecutionLookup executions;
     private final StateStore state;
-    private final SlackClient slack;
+    private final SlackOutput output;
     private final JsonLog log;
     private final Clock clock;
     private final CommitResolver commits;
     private final MessageRenderer renderer = new MessageRenderer();
 
-    public NotifierService(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackClient slack,
+    public NotifierService(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackOutput output,
                            JsonLog log, Clock clock) {
         this.config = config;
         this.executions = executions;
         this.state = state;
-        this.slack = slack;
+        this.output = output;
         this.log = log;
         this.clock = clock;
         this.commits = new CommitResolver();
@@ -70,7 +70,7 @@ public final class NotifierService {
         int duplicates = 0;
         List<SlackDeliveryException> failures = new ArrayList<>();
         for (Incoming event : events) {
-            Optional<Notification> notification = switch (event) {
+            Optional<Decided> notification = switch (event) {
                 case PipelineEvent e -> notification(e);
                 case GateVerdict v -> notification(v);
                 case Incoming.Unrecognized u -> {
@@ -87,13 +87,17 @@ public final class NotifierService {
                 continue;
             }
             String deliveryId = event instanceof PipelineEvent e ? e.deliveryId() : ((GateVerdict) event).deliveryId();
-            if (alreadySent(deliveryId, notification.get())) {
+            if (alreadySent(deliveryId, notification.get().notification())) {
                 duplicates++;
                 continue;
             }
             try {
                 deliver(notification.get(), remainingMillis);
-                sent++;
+                if (notification.get().selected()) {
+                    sent++;
+                } else {
+                    filtered++;
+                }
                 markSent(deliveryId);
             } catch (SlackDeliveryException e) {
                 failures.add(e);
@@ -109,17 +113,27 @@ public final class NotifierService {
         return new Summary(sent, filtered, skipped, duplicates);
     }
 
-    /** The message for a pipeline event, or empty when the noise policy filters it out. */
-    Optional<Notification> notification(PipelineEvent e) {
+    /** What NOTIFY_ON decided for a notification: a message of its own, or only the execution's thread parent. */
+    record Decided(Notification notification, boolean selected) {
+    }
+
+    /**
+     * The notification for a pipeline event, or empty when the noise policy filters it out and the output shows
+     * only selected events.
+     */
+    Optional<Decided> notification(PipelineEvent e) {
         if (startedAfterItFinished(e)) {
             log.info("event-out-of-order", fields(e.kind(), e.state(), e.pipeline(), e.executionId()));
             return Optional.empty();
         }
         ExecutionMemo memo = remember(e);
         boolean recovered = e.finished() && trackOutcome(e);
-        if (!config.notifyOn().allows(e.kind(), e.state(), recovered)) {
+        boolean selected = config.notifyOn().allows(e.kind(), e.state(), recovered);
+        if (!selected) {
             log.info("event-filtered", fields(e.kind(), e.state(), e.pipeline(), e.executionId()));
-            return Optional.empty();
+            if (!output.showsUnselectedEvents()) {
+                return Optional.empty();
+            }
         }
         Enrichment enrichment = enrich(e.pipeline(), e.executionId());
         Commit commit = enrichment.variables.orElse(e.trigger()).orElse(enrichment.revision);
@@ -137,20 +151,23 @@ public final class NotifierService {
                 e.region() != null ? e.region() : config.region(), e.stage(), action, commit, config.githubRepository(),
                 enrichment.compareUrl, duration, e.triggerType() != null ? e.triggerType() : enrichment.triggerType,
                 e.stopComments(), e.attempt(), null, null, e.time());
-        return Optional.of(withMention(n));
+        return Optional.of(new Decided(withMention(n), selected));
     }
 
-    Optional<Notification> notification(GateVerdict v) {
-        if (!config.notifyOn().allows(Kind.GATE, v.verdict(), false)) {
+    Optional<Decided> notification(GateVerdict v) {
+        boolean selected = config.notifyOn().allows(Kind.GATE, v.verdict(), false);
+        if (!selected) {
             log.info("event-filtered", fields(Kind.GATE, v.verdict(), v.pipeline(), v.executionId()));
-            return Optional.empty();
+            if (!output.showsUnselectedEvents()) {
+                return Optional.empty();
+            }
         }
         Enrichment enrichment = enrich(v.pipeline(), v.executionId());
         Notification n = new Notification(Kind.GATE, v.verdict(), false, config.projectName(),
                 v.pipeline() != null ? v.pipeline() : "unknown-pipeline", v.executionId(), config.region(), null, null,
                 enrichment.variables.orElse(enrichment.revision), config.githubRepository(), enrichment.compareUrl, null, null, null, 1,
                 v, null, v.time());
-        return Optional.of(withMention(n));
+        return Optional.of(new Decided(withMention(n), selected));
     }
 
     /** Renders without sending: the exact payload a notification would post. */
@@ -159,11 +176,12 @@ public final class NotifierService {
         return JsonTree.write(message.toJson());
     }
 
-    private void deliver(Notification n, LongSupplier remainingMillis) {
-        String payload = payload(n);
+    private void deliver(Decided decided, LongSupplier remainingMillis) {
+        Notification n = decided.notification();
         Map<String, Object> fields = fields(n.kind(), n.state(), n.pipeline(), n.executionId());
         try {
-            slack.send(payload, remainingMillis);
+            output.deliver(n, decided.selected(), remainingMillis);
+            fields.put("selected", decided.selected());
             fields.put("recovered", n.recovered());
             log.info("slack-sent", fields);
         } catch (SlackDeliveryException e) {

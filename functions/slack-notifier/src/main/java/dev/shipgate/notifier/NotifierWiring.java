@@ -3,9 +3,15 @@ package dev.shipgate.notifier;
 import dev.shipgate.notifier.aws.CodePipelineExecutions;
 import dev.shipgate.notifier.aws.DryRun;
 import dev.shipgate.notifier.aws.DynamoDbStateStore;
+import dev.shipgate.notifier.aws.DynamoDbThreadStore;
+import dev.shipgate.notifier.aws.SlackBotTokenSecret;
 import dev.shipgate.notifier.aws.SlackWebhookSecret;
 import dev.shipgate.notifier.event.EventReader;
+import dev.shipgate.notifier.output.SlackOutput;
+import dev.shipgate.notifier.output.WebhookOutput;
+import dev.shipgate.notifier.slack.WebApiSlackChat;
 import dev.shipgate.notifier.slack.WebhookSlackClient;
+import dev.shipgate.notifier.thread.SlackThreads;
 import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.log.JsonLog;
@@ -17,10 +23,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The slack-notifier's composition root: configuration, SDK clients, the Slack webhook URL and the service, built
- * once at init. Reads the URL at once, so a missing or invalid secret fails init (and publishing a version).
+ * The slack-notifier's composition root: configuration, SDK clients, the Slack output (incoming webhook, or the Web
+ * API's thread per execution) and the service, built once at init. Reads the Slack secret (webhook URL or bot token)
+ * at once, so a missing or invalid secret fails init (and publishing a version).
  */
 final class NotifierWiring {
 
@@ -30,7 +38,9 @@ final class NotifierWiring {
     private final NotifierConfig config;
     private final CodePipelineClient codePipeline;
     private final DynamoDbClient dynamo;
-    private final SecretCache<URI> slackUrl;
+    /** The webhook URL or the bot token: read at init, re-read after a restore and when older than the maximum age. */
+    private final SecretCache<?> slackSecret;
+    private final SlackOutput output;
     private final JsonLog log;
     private final EventReader reader = new EventReader();
 
@@ -40,8 +50,22 @@ final class NotifierWiring {
         this.codePipeline = codePipeline;
         this.dynamo = dynamo;
         this.log = log;
-        this.slackUrl = new SecretCache<>(() -> SlackWebhookSecret.read(secrets, config.slackWebhookSecretArn()),
-                () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS);
+        switch (config.slack()) {
+            case SlackTarget.Webhook webhook -> {
+                SecretCache<URI> url = new SecretCache<>(() -> SlackWebhookSecret.read(secrets, webhook.secretArn()),
+                        () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS);
+                this.slackSecret = url;
+                this.output = new WebhookOutput(new WebhookSlackClient(url::current, Thread::sleep));
+            }
+            case SlackTarget.WebApi api -> {
+                SecretCache<String> token = new SecretCache<>(() -> SlackBotTokenSecret.read(secrets, api.tokenSecretArn()),
+                        () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS);
+                this.slackSecret = token;
+                this.output = new SlackThreads(new DynamoDbThreadStore(dynamo, config.stateTableName(), Clock.systemUTC()),
+                        new WebApiSlackChat(api.apiUrl(), api.channel(), token::current, Thread::sleep), log,
+                        System::currentTimeMillis, Thread::sleep, () -> UUID.randomUUID().toString());
+            }
+        }
     }
 
     /** Lambda's wiring: configuration from the environment, real clients through {@link AwsClients}. */
@@ -55,24 +79,24 @@ final class NotifierWiring {
     NotifierService service() {
         return new NotifierService(config, new CodePipelineExecutions(codePipeline),
                 new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
-                new WebhookSlackClient(slackUrl::current, Thread::sleep), log, Clock.systemUTC());
+                output, log, Clock.systemUTC());
     }
 
-    /** The priming: an invocation's SDK calls as dry runs; after a restore the webhook URL is read again at once. */
+    /** The priming: an invocation's SDK calls as dry runs; after a restore the Slack secret is read again at once. */
     NotifierPriming priming() {
         return new NotifierPriming(reader, config, log,
                 () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), this::rereadAfterRestore);
     }
 
     /**
-     * The URL read before the checkpoint is not trusted after it: read again now (AwsClients has already renewed the
-     * HTTP client and fetched this copy's credentials). A failed read leaves it expired, so the first message reads
+     * The Slack secret (webhook URL or bot token) read before the checkpoint is not trusted after it: read again now
+     * (AwsClients has already renewed the HTTP client and fetched this copy's credentials). A failed read leaves it expired, so the first message reads
      * again and fails the invocation if it still cannot; the restore itself does not fail.
      */
     private void rereadAfterRestore() {
-        slackUrl.expire();
+        slackSecret.expire();
         try {
-            slackUrl.reload();
+            slackSecret.reload();
         } catch (RuntimeException e) {
             log.warn("after-restore", Map.of("secretReread", "failed", "exception", e.getClass().getName(),
                     "detail", String.valueOf(e.getMessage()), "then", "the first message reads it again"));

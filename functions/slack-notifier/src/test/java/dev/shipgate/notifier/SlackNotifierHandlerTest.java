@@ -400,7 +400,7 @@ class SlackNotifierHandlerTest {
 
         List<String> payloads = handler.priming().prime();
 
-        assertThat(payloads).hasSize(2).allSatisfy(p -> assertThat(BlockKitLimits.check(Json.MAPPER.readTree(p))).isNull());
+        assertThat(payloads).hasSize(3).allSatisfy(p -> assertThat(BlockKitLimits.check(Json.MAPPER.readTree(p))).isNull());
         assertThat(slack.deliveries()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
     }
@@ -414,8 +414,8 @@ class SlackNotifierHandlerTest {
         JsonNode line = Json.MAPPER.readTree(context.logLines().get(context.logLines().size() - 1));
         assertThat(line.path("event").asText()).isEqualTo("snapstart-priming");
         assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
-        assertThat(line.path("messagesRendered").asInt()).isEqualTo(2);
-        assertThat(line.path("sdkCallsStoppedBeforeSending").asInt()).isEqualTo(3);
+        assertThat(line.path("messagesRendered").asInt()).isEqualTo(3);
+        assertThat(line.path("sdkCallsStoppedBeforeSending").asInt()).isEqualTo(4);
         assertThat(slack.deliveries()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
     }
@@ -424,10 +424,10 @@ class SlackNotifierHandlerTest {
     void beforeCheckpoint_anSdkDryRunThatDoesNothing_failsTheCheckpoint() {
         NotifierConfig config = config(null, null);
         NotifierPriming priming = new NotifierPriming(new dev.shipgate.notifier.event.EventReader(), config,
-                new JsonLog("slack-notifier", context.logger()), () -> 2, () -> { });
+                new JsonLog("slack-notifier", context.logger()), () -> 3, () -> { });
 
         assertThat(catchThrowableOfType(IllegalStateException.class, () -> priming.beforeCheckpoint(null)))
-                .hasMessageContaining("stopped 2 of 3 SDK dry runs");
+                .hasMessageContaining("stopped 3 of 4 SDK dry runs");
     }
 
     @Test
@@ -470,7 +470,7 @@ class SlackNotifierHandlerTest {
     }
 
     private NotifierConfig config(String notifyOn, String mention) {
-        return new NotifierConfig(secretArn, NotifyPolicy.parse("NOTIFY_ON", notifyOn),
+        return new NotifierConfig(new SlackTarget.Webhook(secretArn), NotifyPolicy.parse("NOTIFY_ON", notifyOn),
                 Mentions.parse("SLACK_MENTION_ON_FAILURE", mention), "acme/shop-api", "shop-api", table, "us-east-1");
     }
 

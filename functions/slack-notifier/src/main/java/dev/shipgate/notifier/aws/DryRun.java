@@ -17,13 +17,21 @@ public final class DryRun {
     private DryRun() {
     }
 
-    /** The state store's read and conditional write; returns how many were stopped before sending (2). */
+    /**
+     * The state store's read, conditional write and conditional update (the Web API mode's thread); returns how many
+     * were stopped before sending (3).
+     */
     public static int stateStore(DynamoDbClient dynamo, String table) {
         Map<String, AttributeValue> key = Map.of(DynamoDbStateStore.KEY, AttributeValue.fromS("dry-run"));
         return SdkDryRun.stopped(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key)
                         .overrideConfiguration(SdkDryRun::mark)))
                 + SdkDryRun.stopped(() -> dynamo.putItem(r -> r.tableName(table).item(key)
                         .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", DynamoDbStateStore.KEY))
+                        .overrideConfiguration(SdkDryRun::mark)))
+                + SdkDryRun.stopped(() -> dynamo.updateItem(r -> r.tableName(table).key(key)
+                        .updateExpression("SET #v = :v").conditionExpression("#v = :o")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("2"), ":o", AttributeValue.fromN("1")))
                         .overrideConfiguration(SdkDryRun::mark)));
     }
 

@@ -294,7 +294,7 @@ public final class MessageRenderer {
         return String.join(", ", shown) + (ids.size() > shown.size() ? " and " + (ids.size() - shown.size()) + " more" : "");
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long seconds = d.toSeconds();
         if (seconds < 60) {
             return seconds + "s";

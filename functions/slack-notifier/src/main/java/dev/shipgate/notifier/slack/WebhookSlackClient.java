@@ -1,8 +1,6 @@
 package dev.shipgate.notifier.slack;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -26,11 +24,9 @@ public final class WebhookSlackClient implements SlackClient {
     /** An attempt is only started with at least this much time left, so a slow Slack cannot outlive the invocation. */
     static final long MIN_ATTEMPT_MILLIS = 1_500;
     static final long MAX_REQUEST_MILLIS = 10_000;
-    static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     static final long FIRST_BACKOFF_MILLIS = 200;
     static final long MAX_BACKOFF_MILLIS = 4_000;
     static final long DEFAULT_RETRY_AFTER_MILLIS = 1_000;
-    private static final int MAX_ERROR_BODY_BYTES = 4_096;
 
     private final Supplier<URI> webhookUrl;
     private final Sleeper sleeper;
@@ -39,10 +35,6 @@ public final class WebhookSlackClient implements SlackClient {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(long millis) throws InterruptedException;
-    }
-
-    /** One answer from Slack. */
-    record Answer(int status, String body, String retryAfter) {
     }
 
     public WebhookSlackClient(URI webhookUrl) {
@@ -82,7 +74,7 @@ public final class WebhookSlackClient implements SlackClient {
             }
             long wait;
             try {
-                Answer answer = post(url, body, (int) Math.min(MAX_REQUEST_MILLIS, remaining - 500));
+                SlackHttp.Answer answer = SlackHttp.post(url, body, null, (int) Math.min(MAX_REQUEST_MILLIS, remaining - 500));
                 int status = answer.status();
                 if (status >= 200 && status < 300) {
                     return;
@@ -119,38 +111,12 @@ public final class WebhookSlackClient implements SlackClient {
         }
     }
 
-    private Answer post(URL url, byte[] body, int timeoutMillis) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-        try {
-            connection.setRequestMethod("POST");
-            connection.setInstanceFollowRedirects(false);
-            connection.setUseCaches(false);
-            connection.setConnectTimeout(Math.max(1, Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)));
-            connection.setReadTimeout(Math.max(1, timeoutMillis));
-            connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(body.length);
-            connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
-            }
-            int status = connection.getResponseCode();
-            String responseBody;
-            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                responseBody = in == null ? "" : new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-            }
-            return new Answer(status, responseBody, connection.getHeaderField("Retry-After"));
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
-        }
-    }
-
     static long backoff(int attempt) {
         long wait = FIRST_BACKOFF_MILLIS << Math.min(attempt - 1, 10);
         return Math.min(wait, MAX_BACKOFF_MILLIS);
     }
 
-    private static long retryAfterMillis(String value) {
+    static long retryAfterMillis(String value) {
         if (value == null) {
             return DEFAULT_RETRY_AFTER_MILLIS;
         }

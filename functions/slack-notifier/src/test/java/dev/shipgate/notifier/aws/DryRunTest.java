@@ -19,7 +19,7 @@ class DryRunTest {
              DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), moto.endpoint())) {
 
             // A call that reached a server would fail differently (no such table) and not count as stopped.
-            assertThat(DryRun.stateStore(dynamo, "no-such-table") + DryRun.executions(codePipeline)).isEqualTo(3);
+            assertThat(DryRun.stateStore(dynamo, "no-such-table") + DryRun.executions(codePipeline)).isEqualTo(4);
             assertThat(codePipelineServer.calls()).isEmpty();
         }
     }

@@ -1,0 +1,380 @@
+package dev.shipgate.notifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipgate.notifier.policy.Mentions;
+import dev.shipgate.notifier.policy.NotifyPolicy;
+import dev.shipgate.notifier.slack.SlackDeliveryException;
+import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.log.JsonLog;
+import dev.shipgate.testing.CodePipelineStandIn;
+import dev.shipgate.testing.Events;
+import dev.shipgate.testing.Json;
+import dev.shipgate.testing.MotoServer;
+import dev.shipgate.testing.SlackWebApiStandIn;
+import dev.shipgate.testing.TestClients;
+import dev.shipgate.testing.TestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Web API mode end to end with real SDK clients: the thread state in DynamoDB on moto_server, the bot token in
+ * Secrets Manager on moto_server, GetPipelineExecution on the CodePipeline stand-in, and chat.postMessage /
+ * chat.update on the Slack Web API stand-in.
+ */
+class SlackThreadTest {
+
+    static final List<String> EXECUTION_EVENTS = List.of("pipeline-started.json", "stage-started.json",
+            "action-failed-scan-gate.json", "sns-gate-verdict-fail.json", "pipeline-failed.json");
+
+    private final List<TestContext> contexts = Collections.synchronizedList(new ArrayList<>());
+    private final SlackWebApiStandIn slack = new SlackWebApiStandIn().start();
+    private final CodePipelineStandIn codePipeline = new CodePipelineStandIn().withPipeline(SlackNotifierHandlerTest.PIPELINE)
+            .withExecution(SlackNotifierHandlerTest.EXECUTION, SlackNotifierHandlerTest.EXECUTION_JSON.formatted(
+                    SlackNotifierHandlerTest.EXECUTION, SlackNotifierHandlerTest.SHA, SlackNotifierHandlerTest.SHA,
+                    SlackNotifierHandlerTest.SHA)).start();
+    private final SecretsManagerClient secrets = TestClients.local(SecretsManagerClient.builder(), MotoServer.shared().endpoint());
+    private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), MotoServer.shared().endpoint());
+    private final CodePipelineClient codePipelineClient = TestClients.local(CodePipelineClient.builder(), codePipeline.endpoint());
+    private final String table = createTable();
+    private final String tokenArn = secrets.createSecret(r -> r.name("slack-bot-" + System.nanoTime())
+            .secretString("{\"token\":\"" + SlackWebApiStandIn.BOT_TOKEN + "\"}")).arn();
+
+    @AfterEach
+    void stop() {
+        for (TestContext context : contexts) {
+            assertThat(context.allLogs()).as("logs never hold the bot token").doesNotContain(SlackWebApiStandIn.BOT_TOKEN)
+                    .doesNotContain("000000000-shipgate-local");
+        }
+        slack.close();
+        codePipeline.close();
+        secrets.close();
+        dynamo.close();
+        codePipelineClient.close();
+    }
+
+    @Test
+    void handle_executionEventsInOrder_oneParentUpdatedInPlace_repliesInItsThread_failuresBroadcast() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+
+        for (String event : EXECUTION_EVENTS) {
+            invoke(handler, Events.read("slack-notifier", event));
+        }
+
+        String ts = assertOneThread(3);
+        JsonNode parent = slack.message(ts);
+        String shown = parent.toString();
+        assertThat(parent.path("text").asText()).startsWith("❌ FAILED shipgate-demo-pipeline");
+        assertThat(shown).contains("❌ FAILED · shipgate-demo-pipeline")
+                .contains("Build ⏳").contains("SecurityGate (ScanGate) ⛔")
+                .contains("<https://github.com/acme/shop-api/commit/" + SlackNotifierHandlerTest.SHA + "|9fceb02>")
+                .contains("*Author*\\ndana-dev").contains("*Branch*\\n`main`").contains("*Duration*\\n")
+                .contains("⛔ BLOCKED (3 blocking)").contains("Fix checkout rounding for amounts &lt; 1 &amp; &gt; 1000");
+        assertThat(slack.accepted("chat.update")).hasSizeGreaterThanOrEqualTo(EXECUTION_EVENTS.size() - 1);
+    }
+
+    @Test
+    void handle_executionEventsShuffled_stillOneParentWithTheSameFinalView() throws Exception {
+        Random random = new Random(17);
+        String finalView = null;
+        for (int round = 0; round < 3; round++) {
+            List<String> order = new ArrayList<>(EXECUTION_EVENTS);
+            Collections.shuffle(order, random);
+            try (SlackWebApiStandIn roundSlack = new SlackWebApiStandIn().start()) {
+                String roundTable = createTable();
+                SlackNotifierHandler handler = handler(null, roundSlack.apiUrl(), roundTable);
+                for (String event : order) {
+                    invoke(handler, Events.read("slack-notifier", event));
+                }
+
+                String ts = assertOneThread(roundSlack, 3);
+                String view = roundSlack.message(ts).path("blocks").toString();
+                assertThat(view).as(order.toString()).contains("❌ FAILED").contains("SecurityGate (ScanGate) ⛔");
+                if (finalView != null) {
+                    assertThat(view).as("the parent ends the same whatever the order: " + order).isEqualTo(finalView);
+                }
+                finalView = view;
+            }
+        }
+    }
+
+    @Test
+    void handle_executionEventsConcurrentlyOnSeparateInstances_exactlyOneParent() throws Exception {
+        List<SlackNotifierHandler> instances = new ArrayList<>();
+        for (int i = 0; i < EXECUTION_EVENTS.size(); i++) {
+            instances.add(handler(null));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(EXECUTION_EVENTS.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> results = new ArrayList<>();
+        for (int i = 0; i < EXECUTION_EVENTS.size(); i++) {
+            SlackNotifierHandler instance = instances.get(i);
+            String event = Events.read("slack-notifier", EXECUTION_EVENTS.get(i));
+            results.add(pool.submit(() -> {
+                start.await();
+                return invoke(instance, event);
+            }));
+        }
+
+        start.countDown();
+        for (Future<JsonNode> result : results) {
+            result.get();
+        }
+        pool.shutdown();
+
+        String ts = assertOneThread(3);
+        assertThat(slack.message(ts).toString()).contains("❌ FAILED").contains("SecurityGate (ScanGate) ⛔");
+    }
+
+    @Test
+    void handle_threadItemMissing_newParentPostedAndTheEventNotLost() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+        String first = slack.accepted("chat.postMessage").get(0).ts();
+        dynamo.deleteItem(r -> r.tableName(table).key(Map.of("pipeline", AttributeValue.fromS(
+                SlackNotifierHandlerTest.PIPELINE + "#execution#" + SlackNotifierHandlerTest.EXECUTION + "#thread"))));
+
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        List<SlackWebApiStandIn.Call> posts = slack.accepted("chat.postMessage");
+        assertThat(posts).hasSize(3);
+        String second = posts.get(1).ts();
+        assertThat(posts.get(1).threadTs()).as("a new parent").isNull();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(posts.get(2).threadTs()).isEqualTo(second);
+        assertThat(posts.get(2).broadcast()).isTrue();
+        assertThat(posts.get(2).body().toString()).contains("❌ FAILED");
+    }
+
+    @Test
+    void handle_sameEventDeliveredTwice_oneReply() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+        JsonNode again = invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        assertThat(again.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(slack.accepted("chat.postMessage")).hasSize(2);
+    }
+
+    @Test
+    void handle_ratelimited_waitsRetryAfterThenPosts() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        slack.rateLimitNext(1, 1);
+
+        long started = System.nanoTime();
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+
+        assertThat((System.nanoTime() - started) / 1_000_000).as("waited Retry-After: 1").isGreaterThanOrEqualTo(1000);
+        assertThat(slack.calls()).extracting(SlackWebApiStandIn.Call::error).containsExactly("ratelimited", null);
+        assertThat(slack.accepted("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void handle_slackRefuses_invocationFailsWithTheErrorCodeLoggedAndTheNextEventPostsTheParent() throws Exception {
+        for (String error : List.of("not_in_channel", "invalid_auth", "channel_not_found", "msg_too_long", "invalid_blocks",
+                "some_new_error")) {
+            SlackNotifierHandler handler = handler(null);
+            slack.failNext(error);
+
+            SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                    () -> invoke(handler, Events.read("slack-notifier", "pipeline-started.json")));
+
+            assertThat(e.permanent()).as(error).isTrue();
+            assertThat(e.slackError()).isEqualTo(error);
+            assertThat(lastContext().allLogs()).contains("slack-failed").contains(error);
+        }
+        invoke(handler(null), Events.read("slack-notifier", "pipeline-started.json"));
+        assertThat(slack.accepted("chat.postMessage")).as("the refused claim was released").hasSize(1);
+    }
+
+    @Test
+    void handle_wrongTokenInTheSecret_invalidAuthWithoutTheTokenInTheMessage() {
+        secrets.putSecretValue(r -> r.secretId(tokenArn).secretString("xoxb-1111111111-wrong-token-for-this-test"));
+        SlackNotifierHandler handler = handler(null);
+
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> invoke(handler, Events.read("slack-notifier", "pipeline-started.json")));
+
+        assertThat(e.slackError()).isEqualTo("invalid_auth");
+        assertThat(e.getMessage()).doesNotContain("wrong-token");
+        assertThat(lastContext().allLogs()).doesNotContain("wrong-token");
+    }
+
+    @Test
+    void handle_parentClaimedByALiveInvocation_waitsThenFailsForRetry_staleClaimTakenOver() throws Exception {
+        String key = SlackNotifierHandlerTest.PIPELINE + "#execution#" + SlackNotifierHandlerTest.EXECUTION + "#thread";
+        SlackNotifierHandler handler = handler(null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+        String view = dynamo.getItem(r -> r.tableName(table).key(Map.of("pipeline", AttributeValue.fromS(key)))).item().get("view").s();
+        Map<String, AttributeValue> claimed = new HashMap<>(Map.of("pipeline", AttributeValue.fromS(key),
+                "view", AttributeValue.fromS(view), "version", AttributeValue.fromN("1"),
+                "claimId", AttributeValue.fromS("another-invocation"),
+                "claimedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis()))));
+        dynamo.putItem(r -> r.tableName(table).item(claimed));
+
+        SlackDeliveryException pending = catchThrowableOfType(SlackDeliveryException.class,
+                () -> invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"), 6_000));
+
+        assertThat(pending.slackError()).isEqualTo("thread_parent_pending");
+        assertThat(pending.permanent()).isFalse();
+        assertThat(slack.accepted("chat.postMessage")).hasSize(1);
+
+        claimed.put("claimedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis() - 61_000)));
+        dynamo.putItem(r -> r.tableName(table).item(claimed));
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        assertThat(lastContext().allLogs()).contains("thread-claim-taken-over");
+        List<SlackWebApiStandIn.Call> posts = slack.accepted("chat.postMessage");
+        assertThat(posts).hasSize(3);
+        assertThat(posts.get(2).threadTs()).isEqualTo(posts.get(1).ts());
+    }
+
+    @Test
+    void config_webApiNeedsTokenAndChannelTogether_andNoWebhook() {
+        Map<String, String> env = new HashMap<>(Map.of(
+                NotifierConfig.SLACK_BOT_TOKEN_SECRET_ARN, tokenArn, NotifierConfig.SLACK_CHANNEL, SlackWebApiStandIn.CHANNEL,
+                NotifierConfig.GITHUB_REPOSITORY, "acme/shop-api", NotifierConfig.PROJECT_NAME, "shop-api",
+                NotifierConfig.STATE_TABLE_NAME, table, NotifierConfig.AWS_REGION, "eu-west-1"));
+
+        assertThat(NotifierConfig.from(new Env(env)).slack()).isEqualTo(new SlackTarget.WebApi(tokenArn,
+                SlackWebApiStandIn.CHANNEL, URI.create("https://slack.com/api")));
+        env.put(NotifierConfig.SLACK_CHANNEL, "#deploys");
+        assertThat(catchThrowableOfType(Env.ConfigException.class, () -> NotifierConfig.from(new Env(env))))
+                .hasMessageContaining("channel id");
+        env.put(NotifierConfig.SLACK_CHANNEL, "");
+        assertThat(catchThrowableOfType(Env.ConfigException.class, () -> NotifierConfig.from(new Env(env))))
+                .hasMessageContaining("needs both");
+        env.put(NotifierConfig.SLACK_CHANNEL, SlackWebApiStandIn.CHANNEL);
+        env.put(NotifierConfig.SLACK_WEBHOOK_SECRET_ARN, "arn:aws:secretsmanager:us-east-1:123456789012:secret:hook-AbCdEf");
+        assertThat(catchThrowableOfType(Env.ConfigException.class, () -> NotifierConfig.from(new Env(env))))
+                .hasMessageContaining("not both");
+        env.put(NotifierConfig.SLACK_BOT_TOKEN_SECRET_ARN, "");
+        env.put(NotifierConfig.SLACK_CHANNEL, "");
+        assertThat(NotifierConfig.from(new Env(env)).slack()).isInstanceOf(SlackTarget.Webhook.class);
+        env.put(NotifierConfig.SLACK_WEBHOOK_SECRET_ARN, "");
+        env.put(NotifierConfig.SLACK_CHANNEL, SlackWebApiStandIn.CHANNEL);
+        env.put(NotifierConfig.SLACK_BOT_TOKEN_SECRET_ARN, tokenArn);
+        env.put(NotifierConfig.SLACK_API_URL, "http://slack.example.com/api");
+        assertThat(catchThrowableOfType(Env.ConfigException.class, () -> NotifierConfig.from(new Env(env))))
+                .hasMessageContaining("https");
+    }
+
+    @Test
+    void wiring_tokenSecretHoldingAWebhookUrl_failsInitNamingTheArnOnly() {
+        secrets.putSecretValue(r -> r.secretId(tokenArn).secretString("https://hooks.slack.com/services/T0/B0/secretpart"));
+
+        Env.ConfigException e = catchThrowableOfType(Env.ConfigException.class, () -> handler(null));
+
+        assertThat(e).hasMessageContaining(tokenArn).hasMessageContaining("xoxb-");
+        assertThat(e.getMessage()).doesNotContain("secretpart");
+    }
+
+    @Test
+    void beforeCheckpoint_webApiMode_primesTheThreadParentWithoutCallingSlack() {
+        SlackNotifierHandler handler = handler(null);
+
+        handler.priming().beforeCheckpoint(null);
+
+        assertThat(lastContext().allLogs()).contains("snapstart-priming").contains("\"messagesRendered\":3");
+        assertThat(slack.calls()).isEmpty();
+        assertThat(codePipeline.calls()).isEmpty();
+    }
+
+    @Test
+    void afterRestore_botTokenRotatedWhileTheSnapshotSatOnDisk_theNewTokenIsUsed() throws Exception {
+        secrets.putSecretValue(r -> r.secretId(tokenArn).secretString("xoxb-1111111111-revoked-before-the-restore"));
+        SlackNotifierHandler handler = handler(null);
+        secrets.putSecretValue(r -> r.secretId(tokenArn).secretString(SlackWebApiStandIn.BOT_TOKEN));
+
+        handler.priming().afterRestore(null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+
+        assertThat(slack.calls()).extracting(SlackWebApiStandIn.Call::error).containsExactly((String) null);
+    }
+
+    /** The single parent's ts, after checking every reply is in its thread and the failures are broadcast. */
+    private String assertOneThread(int replies) {
+        return assertOneThread(slack, replies);
+    }
+
+    private static String assertOneThread(SlackWebApiStandIn slack, int replies) {
+        List<SlackWebApiStandIn.Call> posts = slack.accepted("chat.postMessage");
+        List<SlackWebApiStandIn.Call> parents = posts.stream().filter(p -> p.threadTs() == null).toList();
+        assertThat(parents).as("exactly one parent chat.postMessage").hasSize(1);
+        String ts = parents.get(0).ts();
+        List<SlackWebApiStandIn.Call> threadReplies = posts.stream().filter(p -> p.threadTs() != null).toList();
+        assertThat(threadReplies).hasSize(replies).allSatisfy(r -> assertThat(r.threadTs()).isEqualTo(ts));
+        assertThat(threadReplies).filteredOn(SlackWebApiStandIn.Call::broadcast).extracting(r -> r.body().path("text").asText())
+                .as("the pipeline failure and the gate FAIL are broadcast").hasSize(2)
+                .anySatisfy(text -> assertThat(text).contains("❌ FAILED"))
+                .anySatisfy(text -> assertThat(text).contains("⛔ BLOCKED"));
+        assertThat(slack.accepted("chat.update")).allSatisfy(u -> assertThat(u.ts()).isEqualTo(ts));
+        return ts;
+    }
+
+    private NotifierConfig config(String notifyOn, URI apiUrl, String stateTable) {
+        return new NotifierConfig(new SlackTarget.WebApi(tokenArn, SlackWebApiStandIn.CHANNEL, apiUrl),
+                NotifyPolicy.parse("NOTIFY_ON", notifyOn), Mentions.parse("SLACK_MENTION_ON_FAILURE", null), "acme/shop-api",
+                "shop-api", stateTable, "us-east-1");
+    }
+
+    private SlackNotifierHandler handler(String notifyOn) {
+        return handler(notifyOn, slack.apiUrl(), table);
+    }
+
+    private SlackNotifierHandler handler(String notifyOn, URI apiUrl, String stateTable) {
+        TestContext context = new TestContext();
+        contexts.add(context);
+        return new SlackNotifierHandler(new NotifierWiring(config(notifyOn, apiUrl, stateTable), secrets, codePipelineClient,
+                dynamo, new JsonLog("slack-notifier", context.logger())));
+    }
+
+    private TestContext lastContext() {
+        return contexts.get(contexts.size() - 1);
+    }
+
+    private JsonNode invoke(SlackNotifierHandler handler, String event) throws IOException {
+        return invoke(handler, event, 30_000);
+    }
+
+    private JsonNode invoke(SlackNotifierHandler handler, String event, int remainingMillis) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new TestContext(remainingMillis));
+        return Json.MAPPER.readTree(out.toByteArray());
+    }
+
+    private String createTable() {
+        String name = "notifier-threads-" + System.nanoTime();
+        dynamo.createTable(r -> r.tableName(name)
+                .attributeDefinitions(a -> a.attributeName("pipeline").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pipeline").keyType(KeyType.HASH))
+                .billingMode("PAY_PER_REQUEST"));
+        return name;
+    }
+}
