@@ -118,7 +118,7 @@ public final class Main {
             aws.seed(spec);
             aws.describe().forEach(System.err::println);
             EventSeeds.seed(root, spec, event, aws).forEach(System.err::println);
-            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables()), snapStart,
+            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), snapStart,
                     List.of(), System.err::println)) {
                 int code = print(function.invoke(event));
                 aws.printNewSlackMessages(System.err::println);
@@ -146,7 +146,7 @@ public final class Main {
         try (LocalAws aws = LocalAws.start()) {
             FunctionSpec spec = template.spec("github-webhook", params, Workspace.workDir(root));
             aws.seed(spec);
-            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables()), snapStart(args),
+            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), snapStart(args),
                     List.of(), System.err::println);
                  StartApi api = new StartApi(port, function, System.out, () -> aws.codePipeline().calls().stream()
                          .skip(Math.max(0, aws.codePipeline().calls().size() - 1))

@@ -44,8 +44,9 @@ public final class InterfaceCheck {
                 v.add(new Violation(name, "parameter has no label in ParameterLabels"));
             }
             String lower = name.toLowerCase();
-            boolean secretLike = (lower.contains("url") && lower.contains("webhook")) || lower.contains("token")
-                    || lower.contains("password");
+            // A ...SecretArn names where a secret is kept (SlackBotTokenSecretArn), not the secret.
+            boolean secretLike = ((lower.contains("url") && lower.contains("webhook")) || lower.contains("token")
+                    || lower.contains("password")) && !lower.endsWith("arn");
             if (secretLike && !p.path("NoEcho").asBoolean(false)) {
                 v.add(new Violation(name, "parameter looks secret but is not NoEcho"));
             }

@@ -54,12 +54,12 @@ class EnvContractTest {
     void copySettingAVariableNoFunctionReads_isReported(@TempDir Path root) throws IOException {
         JsonNode template = Templates.sam();
         writeConfigsMatching(template, root);
-        ((ObjectNode) template.at("/Resources/NotifierFunction/Properties/Environment/Variables")).put("SLACK_CHANNEL", "#ops");
+        ((ObjectNode) template.at("/Resources/NotifierFunction/Properties/Environment/Variables")).put("SLACK_USERNAME", "shipgate");
 
         var violations = EnvContract.check(template, root);
 
         assertThat(violations).extracting(Violation::toString).containsExactly(
-                "NotifierFunction: template.yaml sets SLACK_CHANNEL but functions/slack-notifier does not read it (no constant in its *Config.java)");
+                "NotifierFunction: template.yaml sets SLACK_USERNAME but functions/slack-notifier does not read it (no constant in its *Config.java)");
     }
 
     @Test

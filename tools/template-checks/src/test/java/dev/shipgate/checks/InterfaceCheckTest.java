@@ -43,6 +43,20 @@ class InterfaceCheckTest {
     }
 
     @Test
+    void copyTakingTheBotTokenItselfWithoutNoEcho_isReported_itsSecretArnIsNot() {
+        JsonNode template = Templates.sam();
+        var parameters = Mutations.object(template, "/Parameters");
+        parameters.set("SlackBotToken", parameters.get("SlackBotTokenSecretArn").deepCopy());
+        Mutations.object(template, "/Metadata/AWS::CloudFormation::Interface/ParameterLabels").set("SlackBotToken",
+                template.at("/Metadata/AWS::CloudFormation::Interface/ParameterLabels/SlackBotTokenSecretArn").deepCopy());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) template.at("/Metadata/AWS::CloudFormation::Interface/ParameterGroups/0/Parameters"))
+                .add("SlackBotToken");
+
+        assertThat(InterfaceCheck.check(template)).extracting(Violation::toString)
+                .containsExactly("SlackBotToken: parameter looks secret but is not NoEcho");
+    }
+
+    @Test
     void copyWithoutDescription_isReported() {
         JsonNode template = Templates.sam();
         Mutations.object(template, "/Parameters/Email").remove("Description");

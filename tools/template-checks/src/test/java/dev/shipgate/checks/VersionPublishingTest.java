@@ -41,7 +41,11 @@ class VersionPublishingTest {
             Map.entry("NotifyOn", Map.of("NotifyOn", "all")),
             Map.entry("SlackMentionOnFailure", Map.of("SlackMentionOnFailure", "<!here>")),
             Map.entry("SlackWebhookSecretArn", Map.of("SlackWebhookSecretArn", SECRET.replace("slack-", "other-"))),
-            Map.entry("SlackWebhookUrl", Map.of("SlackWebhookUrl", SLACK_URL, "SlackWebhookSecretArn", "")));
+            Map.entry("SlackWebhookUrl", Map.of("SlackWebhookUrl", SLACK_URL, "SlackWebhookSecretArn", "")),
+            Map.entry("SlackBotTokenSecretArn", Map.of("SlackBotTokenSecretArn", SECRET.replace("slack-", "slack-bot-"),
+                    "SlackChannel", "C0123ABCDEF", "SlackWebhookSecretArn", "")),
+            Map.entry("SlackChannel", Map.of("SlackBotTokenSecretArn", SECRET.replace("slack-", "slack-bot-"),
+                    "SlackChannel", "C0999ZZZZZZ", "SlackWebhookSecretArn", "")));
 
     private static JsonNode versions;
 
@@ -55,7 +59,8 @@ class VersionPublishingTest {
         Map<String, TreeSet<String>> reaching = reachingParameters(versions);
         assertThat(reaching.get("ScanGateFunction")).contains("FailOnSeverity", "ScanTimeoutMinutes", "PolicyFilePath");
         assertThat(reaching.get("WebhookFunction")).contains("GitHubRepoBranch", "GitHubTagPattern", "GitHubOwner", "GitHubRepo", "ProjectName");
-        assertThat(reaching.get("NotifierFunction")).contains("NotifyOn", "SlackMentionOnFailure", "SlackWebhookSecretArn", "SlackWebhookUrl");
+        assertThat(reaching.get("NotifierFunction")).contains("NotifyOn", "SlackMentionOnFailure", "SlackWebhookSecretArn", "SlackWebhookUrl",
+                "SlackBotTokenSecretArn", "SlackChannel");
 
         List<String> unpublished = new ArrayList<>();
         reaching.forEach((function, parameters) -> parameters.forEach(parameter -> {

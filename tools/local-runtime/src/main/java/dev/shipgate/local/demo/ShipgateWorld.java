@@ -44,6 +44,12 @@ public final class ShipgateWorld implements AutoCloseable {
     public static final String WEBHOOK = "github-webhook";
     public static final String GATE = "scan-gate";
     public static final String NOTIFIER = "slack-notifier";
+    /** The notifier as a stack in Slack Web API mode runs it (bot token and channel, no webhook): a thread per execution. */
+    public static final String NOTIFIER_WEB_API = "slack-notifier-web-api";
+    /** The stack parameters of the Web API mode; the bot token secret is seeded with the stand-in's token. */
+    public static final Map<String, String> WEB_API_PARAMETERS = Map.of("SlackWebhookUrl", "", "SlackWebhookSecretArn", "",
+            "SlackBotTokenSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:shipgate-local-slack-bot-AbCdEf",
+            "SlackChannel", dev.shipgate.testing.SlackWebApiStandIn.CHANNEL);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -58,16 +64,26 @@ public final class ShipgateWorld implements AutoCloseable {
     private final String pipelineName;
     private final String githubRepository;
     private final String branch;
+    private final SamTemplate template;
+    private final LocalParams params;
+    private final Path workDir;
+    private final boolean snapStart;
+    private final Consumer<String> functionLogs;
+    private final List<LocalFunction> extraNotifiers = new ArrayList<>();
 
     /** The functions run as SnapStart versions do on AWS ({@code snapStart}) or as on-demand instances. */
     public ShipgateWorld(Path root, LocalParams params, Path workDir, boolean snapStart, Consumer<String> functionLogs) {
         this.aws = LocalAws.start();
-        SamTemplate template = SamTemplate.read(root);
+        this.template = SamTemplate.read(root);
+        this.params = params;
+        this.workDir = workDir;
+        this.snapStart = snapStart;
+        this.functionLogs = functionLogs;
         for (String name : List.of(WEBHOOK, GATE, NOTIFIER)) {
             try {
                 FunctionSpec spec = template.spec(name, params, workDir);
                 aws.seed(spec);
-                functions.put(name, new LocalFunction(spec.withEnvironment(aws.endpointVariables()), snapStart, List.of(),
+                functions.put(name, new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), snapStart, List.of(),
                         line -> functionLogs.accept("[" + name + "] " + line)));
             } catch (RuntimeException notBuilt) {
                 missing.put(name, notBuilt.getMessage());
@@ -100,7 +116,26 @@ public final class ShipgateWorld implements AutoCloseable {
     }
 
     public LocalFunction function(String name) {
+        if (NOTIFIER_WEB_API.equals(name) && !functions.containsKey(name)) {
+            functions.put(name, newWebApiNotifier());
+        }
         return functions.get(name);
+    }
+
+    /**
+     * Another instance of the notifier in Web API mode (what Lambda starts for concurrent events): the template's
+     * notifier with the {@link #WEB_API_PARAMETERS}, in the same local account and state table. Closed with the world.
+     */
+    public synchronized LocalFunction newWebApiNotifier() {
+        Map<String, String> parameters = new LinkedHashMap<>(params.parameters());
+        parameters.putAll(WEB_API_PARAMETERS);
+        FunctionSpec spec = template.spec(NOTIFIER, new LocalParams(params.stackName(), parameters, params.resources()), workDir);
+        aws.seed(spec);
+        int instance = extraNotifiers.size() + 1;
+        LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), snapStart, List.of(),
+                line -> functionLogs.accept("[" + NOTIFIER_WEB_API + "#" + instance + "] " + line));
+        extraNotifiers.add(function);
+        return function;
     }
 
     public String pipelineName() {
@@ -174,7 +209,7 @@ public final class ShipgateWorld implements AutoCloseable {
     }
 
     public InvokeResult invoke(String function, byte[] event) {
-        LocalFunction target = functions.get(function);
+        LocalFunction target = function(function);
         if (target == null) {
             throw new IllegalStateException(function + " is NOT BUILT: " + missing.get(function));
         }
@@ -346,6 +381,7 @@ public final class ShipgateWorld implements AutoCloseable {
     @Override
     public void close() {
         functions.values().forEach(LocalFunction::close);
+        extraNotifiers.stream().filter(f -> !functions.containsValue(f)).forEach(LocalFunction::close);
         sqs.close();
         aws.close();
     }

@@ -4,6 +4,7 @@ import dev.shipgate.local.runtime.FunctionSpec;
 import dev.shipgate.testing.CodePipelineStandIn;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.SlackReceiver;
+import dev.shipgate.testing.SlackWebApiStandIn;
 import dev.shipgate.testing.TestClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sns.SnsClient;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +28,9 @@ import java.util.function.Consumer;
 /**
  * The local AWS a run talks to: the real {@code moto_server} for ECR, SNS, Secrets Manager, S3 and
  * DynamoDB; a STAND-IN for the four CodePipeline operations moto does not implement; a STAND-IN
- * Slack incoming webhook. Functions reach them only through the SDK's standard
- * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_CODEPIPELINE} variables.
+ * Slack incoming webhook and a STAND-IN Slack Web API. Functions reach them only through the SDK's standard
+ * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_CODEPIPELINE} variables and the notifier's
+ * {@code SLACK_API_URL}.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -37,17 +40,20 @@ public final class LocalAws implements AutoCloseable {
     private final MotoServer moto;
     private final CodePipelineStandIn codePipeline;
     private final SlackReceiver slack;
+    private final SlackWebApiStandIn slackApi;
     private final SecretsManagerClient secrets;
     private final DynamoDbClient dynamo;
     private final SnsClient sns;
     private final EcrClient ecr;
     private final S3Client s3;
     private final AtomicInteger slackSeen = new AtomicInteger();
+    private final AtomicInteger slackApiSeen = new AtomicInteger();
 
-    private LocalAws(MotoServer moto, CodePipelineStandIn codePipeline, SlackReceiver slack) {
+    private LocalAws(MotoServer moto, CodePipelineStandIn codePipeline, SlackReceiver slack, SlackWebApiStandIn slackApi) {
         this.moto = moto;
         this.codePipeline = codePipeline;
         this.slack = slack;
+        this.slackApi = slackApi;
         this.secrets = TestClients.local(SecretsManagerClient.builder(), moto.endpoint());
         this.dynamo = TestClients.local(DynamoDbClient.builder(), moto.endpoint());
         this.sns = TestClients.local(SnsClient.builder(), moto.endpoint());
@@ -58,13 +64,17 @@ public final class LocalAws implements AutoCloseable {
     public static LocalAws start() {
         MotoServer moto = MotoServer.shared();
         moto.reset();
-        return new LocalAws(moto, new CodePipelineStandIn().start(), new SlackReceiver().start());
+        return new LocalAws(moto, new CodePipelineStandIn().start(), new SlackReceiver().start(), new SlackWebApiStandIn().start());
     }
 
-    /** What each function's SDK clients are pointed at. */
-    public Map<String, String> endpointVariables() {
-        return Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
-                "AWS_ENDPOINT_URL_CODEPIPELINE", codePipeline.endpoint().toString());
+    /** What the function's SDK clients (and the notifier's Slack Web API client) are pointed at. */
+    public Map<String, String> endpointVariables(FunctionSpec function) {
+        Map<String, String> variables = new LinkedHashMap<>(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "AWS_ENDPOINT_URL_CODEPIPELINE", codePipeline.endpoint().toString()));
+        if (function.environment().containsKey("SLACK_API_URL")) {
+            variables.put("SLACK_API_URL", slackApi.apiUrl().toString());
+        }
+        return variables;
     }
 
     public List<String> describe() {
@@ -72,7 +82,8 @@ public final class LocalAws implements AutoCloseable {
                 "AWS (moto_server, real emulator)       " + moto.endpoint() + "  ECR, SNS, Secrets Manager, S3, DynamoDB",
                 "CodePipeline (local STAND-IN)          " + codePipeline.endpoint()
                         + "  StartPipelineExecution, PutJobSuccess/FailureResult, GetPipelineExecution: moto lacks these",
-                "Slack incoming webhook (local STAND-IN) " + slack.webhookUrl());
+                "Slack incoming webhook (local STAND-IN) " + slack.webhookUrl(),
+                "Slack Web API (local STAND-IN)          " + slackApi.apiUrl() + "  chat.postMessage, chat.update");
     }
 
     /**
@@ -84,6 +95,7 @@ public final class LocalAws implements AutoCloseable {
             switch (name) {
                 case "WEBHOOK_SECRET_ARN" -> createSecret(value, WEBHOOK_SECRET);
                 case "SLACK_WEBHOOK_SECRET_ARN" -> createSecret(value, slack.webhookUrl().toString());
+                case "SLACK_BOT_TOKEN_SECRET_ARN" -> createSecret(value, SlackWebApiStandIn.BOT_TOKEN);
                 case "DELIVERIES_TABLE_NAME" -> createTable(value, "deliveryId");
                 case "STATE_TABLE_NAME" -> createTable(value, "pipeline");
                 case "NOTIFY_TOPIC_ARN" -> sns.createTopic(b -> b.name(value.substring(value.lastIndexOf(':') + 1)));
@@ -95,6 +107,9 @@ public final class LocalAws implements AutoCloseable {
     }
 
     private void createSecret(String arnOrName, String value) {
+        if (arnOrName.isBlank()) {
+            return;
+        }
         String name = arnOrName.contains(":secret:") ? arnOrName.substring(arnOrName.indexOf(":secret:") + 8) : arnOrName;
         try {
             secrets.createSecret(b -> b.name(name).secretString(value));
@@ -117,13 +132,18 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
-    /** Prints Slack messages that arrived since the last call, the way a person would read them. */
+    /** Prints Slack messages (webhook posts and Web API calls) that arrived since the last call, the way a person would read them. */
     public void printNewSlackMessages(Consumer<String> out) {
         List<SlackReceiver.Delivery> all = slack.deliveries();
         for (int i = slackSeen.get(); i < all.size(); i++) {
             out.accept(SlackText.readable(all.get(i)));
         }
         slackSeen.set(all.size());
+        List<SlackWebApiStandIn.Call> calls = slackApi.calls();
+        for (int i = slackApiSeen.get(); i < calls.size(); i++) {
+            out.accept(SlackText.readable(calls.get(i)));
+        }
+        slackApiSeen.set(calls.size());
     }
 
     public MotoServer moto() {
@@ -136,6 +156,10 @@ public final class LocalAws implements AutoCloseable {
 
     public SlackReceiver slack() {
         return slack;
+    }
+
+    public SlackWebApiStandIn slackApi() {
+        return slackApi;
     }
 
     public SecretsManagerClient secrets() {
@@ -162,6 +186,7 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         codePipeline.close();
         slack.close();
+        slackApi.close();
         secrets.close();
         dynamo.close();
         sns.close();

@@ -2,6 +2,7 @@ package dev.shipgate.local.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipgate.testing.SlackReceiver;
+import dev.shipgate.testing.SlackWebApiStandIn;
 
 /** Renders a Slack message as plain lines for a terminal: header, sections, fields, context. */
 public final class SlackText {
@@ -10,10 +11,25 @@ public final class SlackText {
     }
 
     public static String readable(SlackReceiver.Delivery delivery) {
+        return readable("Slack " + (delivery.accepted() ? "(accepted)" : "(REJECTED " + delivery.status() + " " + delivery.answer() + ")"),
+                delivery.message());
+    }
+
+    /** A Web API call: the method, where it lands (new parent, update of ts, reply in a thread, broadcast), the message. */
+    public static String readable(SlackWebApiStandIn.Call call) {
+        String where = switch (call.method()) {
+            case "chat.update" -> "update of ts " + call.body().path("ts").asText();
+            case "chat.postMessage" -> call.threadTs() == null ? "new message" + (call.ok() ? " ts " + call.ts() : "")
+                    : "reply in thread " + call.threadTs() + (call.broadcast() ? ", also sent to the channel" : "");
+            default -> "";
+        };
+        return readable("Slack API " + call.method() + " (" + where + ") " + (call.ok() ? "ok" : "REFUSED " + call.error()),
+                call.body());
+    }
+
+    private static String readable(String title, JsonNode message) {
         StringBuilder out = new StringBuilder();
-        out.append("  ┌─ Slack ").append(delivery.accepted() ? "(accepted)" : "(REJECTED " + delivery.status() + " " + delivery.answer() + ")")
-                .append('\n');
-        JsonNode message = delivery.message();
+        out.append("  ┌─ ").append(title).append('\n');
         if (message == null) {
             return out.append("  │ <not JSON>\n  └─").toString();
         }

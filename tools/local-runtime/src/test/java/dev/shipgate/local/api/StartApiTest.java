@@ -31,7 +31,7 @@ class StartApiTest {
         try (LocalAws aws = LocalAws.start()) {
             FunctionSpec spec = SamTemplate.read(root).spec("github-webhook", Workspace.params(root), Workspace.workDir(root));
             aws.seed(spec);
-            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables()), line -> { });
+            try (LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), line -> { });
                  StartApi api = new StartApi(0, function, new PrintStream(new ByteArrayOutputStream()), () -> { }).start()) {
                 HttpClient http = HttpClient.newHttpClient();
                 String sha = "0123456789abcdef0123456789abcdef01234567";

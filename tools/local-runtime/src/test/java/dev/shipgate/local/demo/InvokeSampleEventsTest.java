@@ -110,7 +110,7 @@ class InvokeSampleEventsTest {
                     samBuild(template.function(name).logicalId()));
         };
         aws.seed(spec);
-        return new LocalFunction(spec.withEnvironment(aws.endpointVariables()), true, List.of(), line -> { });
+        return new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), true, List.of(), line -> { });
     }
 
     /** Runs the Makefile target {@code sam build} runs for this function, into a fresh ARTIFACTS_DIR. */
