@@ -2,10 +2,13 @@ package dev.shipgate.gate;
 
 import dev.shipgate.gate.finding.Finding;
 import dev.shipgate.gate.finding.FixState;
+import dev.shipgate.gate.finding.ScanReport;
+import dev.shipgate.gate.finding.ScanReports;
 import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.job.ContinuationToken;
 import dev.shipgate.gate.job.JobEvent;
 import dev.shipgate.gate.job.UserParameters;
+import dev.shipgate.gate.scan.ImageIndex;
 import dev.shipgate.gate.policy.ExceptionRule;
 import dev.shipgate.gate.policy.Floor;
 import dev.shipgate.gate.policy.Policy;
@@ -36,8 +39,9 @@ import java.util.function.IntSupplier;
 
 /**
  * SnapStart priming: before the snapshot, runs the hot path on synthetic data (parse a job event, read a policy,
- * judge findings, write the verdict and messages, dry-run the SDK calls) so the restored function starts with
- * those classes loaded and warmed. Makes no AWS call and has no side effect.
+ * read a Trivy and a Grype report, judge findings, judge an image index platform by platform, write the verdict and
+ * messages, dry-run the SDK calls) so the restored function starts with those classes loaded and warmed. Makes no
+ * AWS call and has no side effect.
  */
 final class GatePriming implements Resource {
 
@@ -68,6 +72,27 @@ final class GatePriming implements Resource {
             exceptions:
               - {id: CVE-0000-0001, package: pkg1, reason: priming, expires: "%s"}
             """;
+
+    private static final String DIGEST = "sha256:" + "1".repeat(64);
+    /** The build's own scanner reports (UserParameters.scanReport), one finding each: Trivy JSON and Grype JSON. */
+    private static final String TRIVY = """
+            {"SchemaVersion":2,"ArtifactName":"priming@%1$s","ArtifactType":"container_image",
+             "Metadata":{"ImageID":"%1$s","RepoDigests":["priming@%1$s"]},
+             "Results":[{"Target":"priming","Class":"os-pkgs","Type":"debian","Vulnerabilities":[{"VulnerabilityID":"CVE-0000-0003",
+              "PkgName":"pkg","InstalledVersion":"1.0","FixedVersion":"1.1","Status":"fixed","Severity":"HIGH",
+              "CVSS":{"nvd":{"V3Score":7.5}},"PrimaryURL":"https://example.invalid/CVE-0000-0003"}]}]}""".formatted(DIGEST);
+    private static final String GRYPE = """
+            {"matches":[{"vulnerability":{"id":"CVE-0000-0004","severity":"Critical","dataSource":"https://example.invalid/CVE-0000-0004",
+              "fix":{"versions":["2.0"],"state":"fixed"},"cvss":[{"version":"3.1","metrics":{"baseScore":9.8}}]},
+              "artifact":{"name":"pkg","version":"1.0","type":"deb"}}],
+             "source":{"type":"image","target":{"manifestDigest":"%1$s","repoDigests":["priming@%1$s"]}}}""".formatted(DIGEST);
+    private static final String INDEX = """
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":1,"platform":{"architecture":"amd64","os":"linux"}},
+             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":1,"platform":{"architecture":"arm64","os":"linux","variant":"v8"}},
+             {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":1,
+              "annotations":{"vnd.docker.reference.type":"attestation-manifest"},"platform":{"architecture":"unknown","os":"unknown"}}]}"""
+            .formatted("2".repeat(64), "3".repeat(64), "4".repeat(64));
 
     /** Fails the checkpoint when any step primed nothing: a snapshot that is not primed must not be published. */
     @Override
@@ -113,8 +138,24 @@ final class GatePriming implements Resource {
                     "1.0." + i, i % 2 == 0 ? "1.1." + i : null, i % 2 == 0 ? FixState.AVAILABLE : FixState.NONE,
                     (i % 100) / 10.0, ScanSource.ECR_ENHANCED, "https://example.invalid/" + i));
         }
+        for (String report : List.of(TRIVY, GRYPE)) {
+            ScanReport parsed = ScanReports.parse(report.getBytes(StandardCharsets.UTF_8));
+            if (parsed.findings().size() != 1 || !parsed.describes(DIGEST)) {
+                throw new IllegalStateException("priming: a " + parsed.source() + " report was not read as written");
+            }
+            findings.addAll(parsed.findings());
+        }
         Evaluation evaluation = Evaluator.evaluate(findings, policy, today, List.of());
         Subject subject = new Subject("priming", "priming", event.job().id(), params.repository(), params.imageDigest(), null);
+        List<ImageIndex.Platform> platforms = ImageIndex.platforms(INDEX);
+        if (platforms.size() != 2) {
+            throw new IllegalStateException("priming: the image index was not read as written");
+        }
+        List<PlatformVerdicts.Scanned> scanned = platforms.stream()
+                .map(p -> new PlatformVerdicts.Scanned(p, ScanSource.ECR_BASIC, findings, null)).toList();
+        PlatformVerdicts perPlatform = PlatformVerdicts.judge(scanned, policy, subject, today);
+        String platformTexts = perPlatform.headline() + perPlatform.failureMessage() + perPlatform.successSummary()
+                + perPlatform.platformVerdicts() + perPlatform.outputVariables("123456789012.dkr.ecr.us-east-1.amazonaws.com/priming");
         String verdict = JsonTree.write(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation,
                 VerdictReport.headline(evaluation, subject)).toJson());
         String message = VerdictReport.failureMessage(evaluation, subject) + VerdictReport.successSummary(evaluation, subject);
@@ -123,6 +164,9 @@ final class GatePriming implements Resource {
         PutJobSuccessResultRequest.builder().jobId(event.job().id()).continuationToken(token.encode()).build();
         PutJobFailureResultRequest.builder().jobId(event.job().id()).failureDetails(d -> d.type("JobFailed").message(message)).build();
         GateService.outputVariables(evaluation, "123456789012.dkr.ecr.us-east-1.amazonaws.com/priming", params.imageDigest());
+        if (platformTexts.isEmpty()) {
+            throw new IllegalStateException("priming: no per-platform verdict text");
+        }
         return verdict;
     }
 }

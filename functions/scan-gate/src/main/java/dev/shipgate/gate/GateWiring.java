@@ -25,8 +25,8 @@ import java.util.function.IntSupplier;
  */
 record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming priming) {
 
-    /** ECR scan read, S3 artifact read, SNS publish, CodePipeline success and failure results. */
-    static final int DRY_RUNS = 5;
+    /** ECR scan and manifest reads, S3 artifact read, SNS publish, CodePipeline success and failure results. */
+    static final int DRY_RUNS = 6;
     /** CodePipeline success and failure results: all a misconfigured gate still calls. */
     static final int MISCONFIGURED_DRY_RUNS = 2;
 
@@ -50,7 +50,7 @@ record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming prim
         String topicArn = config.notifyTopicArn();
         Gate gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3),
                 new SnsVerdictPublisher(sns, topicArn), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
-        IntSupplier dryRuns = () -> DryRun.ecr(ecr) + DryRun.s3(s3) + DryRun.sns(sns, topicArn) + DryRun.codePipeline(codePipeline);
+        IntSupplier dryRuns = () -> DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.sns(sns, topicArn) + DryRun.codePipeline(codePipeline);
         return new GateWiring(gate, reporter, log, new GatePriming(dryRuns, DRY_RUNS, log));
     }
 }

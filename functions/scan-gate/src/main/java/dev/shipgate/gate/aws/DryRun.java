@@ -1,5 +1,6 @@
 package dev.shipgate.gate.aws;
 
+import dev.shipgate.gate.scan.ImageIndex;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.aws.SdkDryRun.Answer;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -53,6 +54,13 @@ public final class DryRun {
                "remediation":{"recommendation":{"text":"None Provided"}},
                "resources":[{"id":"arn:aws:ecr:us-east-1:123456789012:repository/dry-run/%s","type":"AWS_ECR_CONTAINER_IMAGE"}]}]}}
             """.formatted(DIGEST, DIGEST).getBytes(StandardCharsets.UTF_8));
+    /** An image index (two platforms), as BatchGetImage returns it for a multi-platform push. */
+    private static final Answer ECR_IMAGE_INDEX = Answer.ok("application/x-amz-json-1.1", """
+            {"images":[{"registryId":"123456789012","repositoryName":"dry-run","imageId":{"imageDigest":"%s","imageTag":"dry-run"},
+              "imageManifestMediaType":"application/vnd.oci.image.index.v1+json",
+              "imageManifest":"{\\"schemaVersion\\":2,\\"mediaType\\":\\"application/vnd.oci.image.index.v1+json\\",\\"manifests\\":[{\\"mediaType\\":\\"application/vnd.oci.image.manifest.v1+json\\",\\"digest\\":\\"sha256:%s\\",\\"size\\":1,\\"platform\\":{\\"architecture\\":\\"amd64\\",\\"os\\":\\"linux\\"}},{\\"mediaType\\":\\"application/vnd.oci.image.manifest.v1+json\\",\\"digest\\":\\"sha256:%s\\",\\"size\\":1,\\"platform\\":{\\"architecture\\":\\"arm64\\",\\"os\\":\\"linux\\"}}]}"}],
+             "failures":[]}
+            """.formatted(DIGEST, "2".repeat(64), "3".repeat(64)).getBytes(StandardCharsets.UTF_8));
     private static final Answer SNS_PUBLISHED = Answer.ok("text/xml", """
             <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
               <PublishResult><MessageId>%s</MessageId></PublishResult>
@@ -72,6 +80,13 @@ public final class DryRun {
         return SdkDryRun.answered(() -> EcrScanReader.page(ecr.describeImageScanFindings(r -> r.repositoryName("dry-run")
                 .imageId(i -> i.imageDigest(DIGEST)).maxResults(EcrScanReader.PAGE_SIZE)
                 .overrideConfiguration(SdkDryRun.answer(ECR_SCAN)))).items().size() == 2);
+    }
+
+    /** The manifest read (an image index is judged platform by platform), answered with a two-platform index; returns 1. */
+    public static int ecrImage(EcrClient ecr) {
+        return SdkDryRun.answered(() -> ImageIndex.platforms(ecr.batchGetImage(r -> r.repositoryName("dry-run")
+                .imageIds(i -> i.imageDigest(DIGEST)).acceptedMediaTypes(EcrScanReader.ACCEPTED_MEDIA_TYPES)
+                .overrideConfiguration(SdkDryRun.answer(ECR_IMAGE_INDEX))).images().getFirst().imageManifest()).size() == 2);
     }
 
     /** The artifact read, answered with a zip holding a policy file, which is then looked up in it; returns 1. */

@@ -26,9 +26,9 @@ class DryRunTest {
         CodePipelineClient codePipeline = TestClients.local(CodePipelineClient.builder(), server.endpoint());
         S3Client s3 = TestClients.local(S3Client.builder().forcePathStyle(true), server.endpoint());
 
-        int answered = DryRun.ecr(ecr) + DryRun.s3(s3) + DryRun.sns(sns, "arn:aws:sns:us-east-1:123456789012:t") + DryRun.codePipeline(codePipeline);
+        int answered = DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.sns(sns, "arn:aws:sns:us-east-1:123456789012:t") + DryRun.codePipeline(codePipeline);
 
-        assertThat(answered).isEqualTo(5);
+        assertThat(answered).isEqualTo(6);
         assertThat(server.requests()).isEmpty();
     }
 }
