@@ -30,6 +30,7 @@ public record ExecutionView(
         String failedAction,
         String gateVerdict,
         int gateBlocking,
+        String gateReportUrl,
         Long durationSeconds) {
 
     /** A state reached, ordered by (attempt, rank, time): see {@link #rank}. */
@@ -52,7 +53,7 @@ public record ExecutionView(
 
     public static ExecutionView of(Notification n) {
         return new ExecutionView(n.pipeline(), n.executionId(), n.project(), n.region(), n.repository(), null, List.of(),
-                Commit.NONE, null, null, null, 0, null).with(n);
+                Commit.NONE, null, null, null, 0, null, null).with(n);
     }
 
     /** Running: started, resumed; stopping; finished. A finished state is never undone by a late running one. */
@@ -74,6 +75,7 @@ public record ExecutionView(
         String action = failedAction;
         String verdict = gateVerdict;
         int blocking = gateBlocking;
+        String report = gateReportUrl;
         Long duration = durationSeconds;
         switch (n.kind()) {
             case PIPELINE -> {
@@ -102,13 +104,14 @@ public record ExecutionView(
                 if (n.verdict() != null) {
                     verdict = n.verdict().verdict();
                     blocking = n.verdict().blockingCount();
+                    report = n.verdict().reportUrl() != null ? n.verdict().reportUrl() : report;
                 }
             }
         }
         stageList.sort(Comparator.comparingLong(Stage::firstAt).thenComparing(Stage::name));
         Commit known = commit.orElse(n.commit() == null ? Commit.NONE : n.commit());
         return new ExecutionView(pipeline, executionId, project, first(region, n.region()), first(repository, n.repository()),
-                pipelineState, stageList, known, stage, action, verdict, blocking, duration);
+                pipelineState, stageList, known, stage, action, verdict, blocking, report, duration);
     }
 
     private static void merge(List<Stage> stages, String name, Step step) {
@@ -143,7 +146,7 @@ public record ExecutionView(
         c.put("sha", commit.sha()).put("message", commit.message()).put("author", commit.author()).put("branch", commit.branch())
                 .put("tag", commit.tag()).put("url", commit.url());
         json.put("failedStage", failedStage).put("failedAction", failedAction).put("gateVerdict", gateVerdict)
-                .put("gateBlocking", gateBlocking);
+                .put("gateBlocking", gateBlocking).put("gateReportUrl", gateReportUrl);
         if (durationSeconds != null) {
             json.put("durationSeconds", durationSeconds);
         }
@@ -161,6 +164,7 @@ public record ExecutionView(
         return new ExecutionView(text(json, "pipeline"), text(json, "executionId"), text(json, "project"), text(json, "region"),
                 text(json, "repository"), json.has("state") ? step(json.path("state")) : null, stages, commit,
                 text(json, "failedStage"), text(json, "failedAction"), text(json, "gateVerdict"), json.path("gateBlocking").asInt(),
+                text(json, "gateReportUrl"),
                 json.has("durationSeconds") ? json.path("durationSeconds").asLong() : null);
     }
 

@@ -88,7 +88,8 @@ public final class ParentRenderer {
         }
         if (v.gateVerdict() != null) {
             fields.add("*Security gate*\n" + MessageRenderer.marker(Kind.GATE, v.gateVerdict(), false)
-                    + ("FAIL".equals(v.gateVerdict()) ? " (" + v.gateBlocking() + " blocking)" : ""));
+                    + ("FAIL".equals(v.gateVerdict()) ? " (" + v.gateBlocking() + " blocking)" : "")
+                    + (v.gateReportUrl() != null ? " · " + Text.link(v.gateReportUrl(), "📄 report") : ""));
         }
         if (v.finished() && v.durationSeconds() != null) {
             fields.add("*Duration*\n" + MessageRenderer.duration(Duration.ofSeconds(v.durationSeconds())));

@@ -8,6 +8,7 @@ import dev.shipgate.local.emulators.LocalAws;
 import dev.shipgate.local.runtime.InvokeResult;
 import dev.shipgate.testing.CodePipelineStandIn;
 import dev.shipgate.testing.SlackReceiver;
+import dev.shipgate.testing.SlackWebApiStandIn;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * shipgate's main job on this machine: GitHub push → webhook → pipeline start on the exact commit;
  * redelivery and forged deliveries refused; the security gate failing an image with blocking
- * findings and passing a clean one; pipeline events and gate verdicts turned into Slack messages.
+ * findings and passing a clean one; pipeline events and gate verdicts turned into Slack messages, through the incoming
+ * webhook and, for one more execution, as a Slack Web API thread.
  * Every step runs the REAL function code in the local Lambda runtime, in snap-start mode (the production path);
  * each step states what it expects and checks what actually happened at the emulators. Exit code 1 if any step fails.
  */
@@ -203,6 +205,43 @@ public final class Demo {
         world.registerExecution(exec2, "Succeeded", COMMIT_2, MESSAGE_2);
         step("pipeline SUCCEEDED after a failure", "Slack message marked recovered", ShipgateWorld.NOTIFIER, () ->
                 slackAfter(world, world.pipelineEvent(root, "pipeline-succeeded.json", exec2, COMMIT_2, MESSAGE_2), "recover"));
+
+        // 6. Slack Web API mode (SlackBotTokenSecretArn + SlackChannel): a failing execution as one thread.
+        out.println();
+        out.println("Slack Web API mode: the notifier with a bot token and a channel, one thread per execution");
+        String exec3 = UUID.randomUUID().toString();
+        world.registerExecution(exec3, "Failed", COMMIT_1, MESSAGE_1);
+        List<byte[]> threadEvents = List.of(
+                world.pipelineEvent(root, "pipeline-started.json", exec3, COMMIT_1, MESSAGE_1),
+                world.pipelineEvent(root, "stage-started.json", exec3, COMMIT_1, MESSAGE_1),
+                world.pipelineEvent(root, "action-failed-scan-gate.json", exec3, COMMIT_1, MESSAGE_1),
+                world.verdictForExecution(failVerdicts.isEmpty() ? null : failVerdicts.getLast(), exec3),
+                world.pipelineEvent(root, "pipeline-failed.json", exec3, COMMIT_1, MESSAGE_1));
+        step("Web API: started, stage, action failed, gate FAIL, failed",
+                "one parent chat.postMessage, chat.update only on its ts, 3 replies in its thread, 2 of them broadcast",
+                ShipgateWorld.NOTIFIER_WEB_API, () -> {
+                    SlackWebApiStandIn api = world.aws().slackApi();
+                    int mark = api.calls().size();
+                    for (byte[] event : threadEvents) {
+                        InvokeResult result = invoke(world, ShipgateWorld.NOTIFIER_WEB_API, event);
+                        world.aws().printNewSlackMessages(out::println);
+                        if (result.error()) {
+                            return new Outcome(false, "function error " + result.payload());
+                        }
+                    }
+                    List<SlackWebApiStandIn.Call> calls = api.calls().subList(mark, api.calls().size());
+                    List<SlackWebApiStandIn.Call> parents = calls.stream()
+                            .filter(c -> c.ok() && c.method().equals("chat.postMessage") && c.threadTs() == null).toList();
+                    String ts = parents.isEmpty() ? "none" : parents.getFirst().ts();
+                    long updates = calls.stream().filter(c -> c.ok() && c.method().equals("chat.update")).count();
+                    boolean updatesOnParent = calls.stream().filter(c -> c.method().equals("chat.update")).allMatch(c -> ts.equals(c.ts()));
+                    List<SlackWebApiStandIn.Call> replies = calls.stream().filter(c -> c.ok() && ts.equals(c.threadTs())).toList();
+                    long broadcast = replies.stream().filter(SlackWebApiStandIn.Call::broadcast).count();
+                    boolean refused = calls.stream().anyMatch(c -> !c.ok());
+                    return new Outcome(parents.size() == 1 && updates > 0 && updatesOnParent && replies.size() == 3 && broadcast == 2
+                            && !refused, parents.size() + " parent (ts " + ts + "), " + updates + " updates on it, "
+                            + replies.size() + " replies in its thread, " + broadcast + " broadcast" + (refused ? ", some REFUSED" : ""));
+                });
     }
 
     /** What a step observed. */

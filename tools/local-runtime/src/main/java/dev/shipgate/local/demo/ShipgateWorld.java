@@ -65,6 +65,7 @@ public final class ShipgateWorld implements AutoCloseable {
     private final String githubRepository;
     private final String branch;
     private final SamTemplate template;
+    private final Path root;
     private final LocalParams params;
     private final Path workDir;
     private final boolean snapStart;
@@ -75,6 +76,7 @@ public final class ShipgateWorld implements AutoCloseable {
     public ShipgateWorld(Path root, LocalParams params, Path workDir, boolean snapStart, Consumer<String> functionLogs) {
         this.aws = LocalAws.start();
         this.template = SamTemplate.read(root);
+        this.root = root;
         this.params = params;
         this.workDir = workDir;
         this.snapStart = snapStart;
@@ -343,6 +345,24 @@ public final class ShipgateWorld implements AutoCloseable {
             return event.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("sample event " + sample + " is missing or unreadable", e);
+        }
+    }
+
+    /**
+     * A gate FAIL verdict (as the topic delivered it, else the sample {@code sns-gate-verdict-fail.json}) re-aimed at
+     * this run's pipeline and {@code executionId}, as SNS delivers a new message to the notifier.
+     */
+    public byte[] verdictForExecution(JsonNode deliveredEnvelope, String executionId) {
+        try {
+            String message = deliveredEnvelope != null ? deliveredEnvelope.path("Message").asText()
+                    : MAPPER.readTree(root.resolve("events/slack-notifier/sns-gate-verdict-fail.json").toFile())
+                            .at("/Records/0/Sns/Message").asText();
+            ObjectNode verdict = (ObjectNode) MAPPER.readTree(message);
+            verdict.put("pipelineName", pipelineName).put("pipelineExecutionId", executionId);
+            return snsEvent(MAPPER.createObjectNode().put("MessageId", UUID.randomUUID().toString())
+                    .put("Message", verdict.toString()).put("Timestamp", java.time.Instant.now().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

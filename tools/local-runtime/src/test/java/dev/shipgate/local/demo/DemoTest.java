@@ -23,7 +23,7 @@ class DemoTest {
         assertThat(steps).extracting(Demo.Step::name).contains(
                 "redelivery of the same delivery id", "bad signature", "gate: image with CRITICAL/HIGH findings",
                 "gate: clean image (LOW/MEDIUM only)", "gate verdict FAIL → notifier", "pipeline FAILED event",
-                "pipeline SUCCEEDED after a failure");
+                "pipeline SUCCEEDED after a failure", "Web API: started, stage, action failed, gate FAIL, failed");
         assertThat(steps).as(transcript).allMatch(Demo.Step::passed);
         assertThat(transcript).contains("CodePipeline (local STAND-IN)").contains("DEMO PASSED");
     }

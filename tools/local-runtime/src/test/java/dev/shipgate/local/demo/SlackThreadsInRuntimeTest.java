@@ -1,8 +1,5 @@
 package dev.shipgate.local.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.local.Workspace;
 import dev.shipgate.local.runtime.InvokeResult;
 import dev.shipgate.local.runtime.LocalFunction;
@@ -12,10 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlackThreadsInRuntimeTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String COMMIT = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
     private static final String MESSAGE = "Fix the login redirect";
     private static final List<String> EVENTS = List.of("pipeline-started.json", "stage-started.json",
@@ -157,17 +150,7 @@ class SlackThreadsInRuntimeTest {
         if (!sample.equals("gate-verdict-fail")) {
             return world.pipelineEvent(root, sample, execution, COMMIT, MESSAGE);
         }
-        try {
-            JsonNode record = MAPPER.readTree(Files.readString(root.resolve("events/slack-notifier/sns-gate-verdict-fail.json")))
-                    .path("Records").get(0).path("Sns");
-            ObjectNode verdict = (ObjectNode) MAPPER.readTree(record.path("Message").asText());
-            verdict.put("pipelineName", world.pipelineName()).put("pipelineExecutionId", execution);
-            ObjectNode envelope = MAPPER.createObjectNode().put("MessageId", UUID.randomUUID().toString())
-                    .put("Message", verdict.toString()).put("Timestamp", Instant.now().toString());
-            return world.snsEvent(envelope);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return world.verdictForExecution(null, execution);
     }
 
     private static void assertNoError(InvokeResult result) {
