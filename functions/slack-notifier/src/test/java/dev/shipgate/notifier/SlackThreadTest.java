@@ -171,6 +171,26 @@ class SlackThreadTest {
     }
 
     @Test
+    void handle_verdictNamingNoExecution_plainChannelMessageNoThread() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.MAPPER.readTree(Events.read("slack-notifier", "sns-gate-verdict-fail.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode sns = (com.fasterxml.jackson.databind.node.ObjectNode) event.at("/Records/0/Sns");
+        com.fasterxml.jackson.databind.node.ObjectNode verdict = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.MAPPER.readTree(sns.path("Message").asText());
+        verdict.remove("pipelineExecutionId");
+        sns.put("Message", verdict.toString());
+
+        invoke(handler, event.toString());
+
+        assertThat(slack.accepted("chat.postMessage")).singleElement().satisfies(post -> {
+            assertThat(post.threadTs()).isNull();
+            assertThat(post.body().path("text").asText()).contains("⛔ BLOCKED");
+        });
+        assertThat(slack.accepted("chat.update")).isEmpty();
+    }
+
+    @Test
     void handle_sameEventDeliveredTwice_oneReply() throws Exception {
         SlackNotifierHandler handler = handler(null);
         invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));

@@ -1,6 +1,7 @@
 package dev.shipgate.notifier.output;
 
 import dev.shipgate.notifier.message.Notification;
+import dev.shipgate.notifier.message.SlackMessage;
 
 import java.util.function.LongSupplier;
 
@@ -18,4 +19,10 @@ public interface SlackOutput {
      * {@link dev.shipgate.notifier.slack.SlackDeliveryException} when Slack refused it or time ran out.
      */
     void deliver(Notification n, boolean selected, LongSupplier remainingMillis);
+
+    /**
+     * Posts a message that belongs to no execution (a CloudWatch alarm, say) as a plain channel message; throws like
+     * {@link #deliver}.
+     */
+    void postToChannel(SlackMessage message, LongSupplier remainingMillis);
 }

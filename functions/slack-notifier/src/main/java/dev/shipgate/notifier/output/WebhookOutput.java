@@ -2,6 +2,7 @@ package dev.shipgate.notifier.output;
 
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
+import dev.shipgate.notifier.message.SlackMessage;
 import dev.shipgate.notifier.slack.SlackClient;
 import dev.shipgate.shared.json.JsonTree;
 
@@ -25,7 +26,12 @@ public final class WebhookOutput implements SlackOutput {
     @Override
     public void deliver(Notification n, boolean selected, LongSupplier remainingMillis) {
         if (selected) {
-            webhook.send(JsonTree.write(renderer.render(n).toJson()), remainingMillis);
+            postToChannel(renderer.render(n), remainingMillis);
         }
+    }
+
+    @Override
+    public void postToChannel(SlackMessage message, LongSupplier remainingMillis) {
+        webhook.send(JsonTree.write(message.toJson()), remainingMillis);
     }
 }

@@ -3,6 +3,7 @@ package dev.shipgate.notifier.thread;
 import dev.shipgate.notifier.event.Kind;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
+import dev.shipgate.notifier.message.SlackMessage;
 import dev.shipgate.notifier.output.SlackOutput;
 import dev.shipgate.notifier.slack.SlackChat;
 import dev.shipgate.notifier.slack.SlackDeliveryException;
@@ -67,7 +68,7 @@ public final class SlackThreads implements SlackOutput {
     public void deliver(Notification n, boolean selected, LongSupplier remainingMillis) {
         if (n.pipeline() == null || n.executionId() == null) {
             if (selected) {
-                chat.post(renderer.render(n).toJson(), null, false, remainingMillis);
+                postToChannel(renderer.render(n), remainingMillis);
             }
             return;
         }
@@ -93,6 +94,11 @@ public final class SlackThreads implements SlackOutput {
             fields.put("broadcast", broadcast(n));
             log.info("thread-reply-sent", fields);
         }
+    }
+
+    @Override
+    public void postToChannel(SlackMessage message, LongSupplier remainingMillis) {
+        chat.post(message.toJson(), null, false, remainingMillis);
     }
 
     /** A failed execution and a gate FAIL are shown in the channel too, never only inside a thread. */
