@@ -17,6 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import static dev.shipgate.notifier.aws.DynamoDbStateStore.n;
+import static dev.shipgate.notifier.aws.DynamoDbStateStore.s;
+import static dev.shipgate.notifier.aws.DynamoDbStateStore.str;
+
 /**
  * {@link ThreadStore} in the notifier's state table: the item {@code pipeline = <name>#execution#<id>#thread} holds
  * {@code view} (the execution view as JSON), {@code version}, the parent's {@code ts} once posted, the claim
@@ -129,18 +133,5 @@ public final class DynamoDbThreadStore implements ThreadStore {
         } catch (ConditionalCheckFailedException conditionNotMet) {
             return false;
         }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,11 +1,8 @@
 package dev.shipgate.notifier.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipgate.shared.config.Env;
-import dev.shipgate.shared.json.JsonTree;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -27,15 +24,7 @@ public final class SlackBotTokenSecret {
         if (value == null || value.isBlank()) {
             throw new Env.ConfigException("secret " + secretArn + " has no string value; store the Slack bot token (xoxb-...) in it");
         }
-        String token = value.strip();
-        if (token.startsWith("{")) {
-            try {
-                JsonNode node = JsonTree.parse(token).path("token");
-                token = node.isTextual() ? node.asText().strip() : "";
-            } catch (IOException e) {
-                throw new Env.ConfigException("secret " + secretArn + " looks like JSON but does not parse; expected {\"token\":\"xoxb-...\"}");
-            }
-        }
+        String token = SlackWebhookSecret.plainOrField(value, "token", secretArn, "{\"token\":\"xoxb-...\"}");
         if (!BOT_TOKEN.matcher(token).matches()) {
             throw new Env.ConfigException("secret " + secretArn + " must hold a Slack bot token (xoxb-..., or JSON {\"token\":...});"
                     + " user (xoxp-) and app-level (xapp-) tokens are not used");

@@ -18,6 +18,20 @@ public final class SlackWebhookSecret {
     private SlackWebhookSecret() {
     }
 
+    /** The secret string itself, or when it is a JSON object the text of its {@code field} ("" when absent). */
+    static String plainOrField(String value, String field, String secretArn, String expectedJson) {
+        String plain = value.strip();
+        if (!plain.startsWith("{")) {
+            return plain;
+        }
+        try {
+            JsonNode node = JsonTree.parse(plain).path(field);
+            return node.isTextual() ? node.asText().strip() : "";
+        } catch (IOException e) {
+            throw new Env.ConfigException("secret " + secretArn + " looks like JSON but does not parse; expected " + expectedJson);
+        }
+    }
+
     public static URI read(SecretsManagerClient secrets, String secretArn) {
         String value = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
         return parse(value, secretArn);
@@ -27,15 +41,7 @@ public final class SlackWebhookSecret {
         if (value == null || value.isBlank()) {
             throw new Env.ConfigException("secret " + secretArn + " has no string value; store the Slack webhook URL in it");
         }
-        String url = value.strip();
-        if (url.startsWith("{")) {
-            try {
-                JsonNode node = JsonTree.parse(url).path("url");
-                url = node.isTextual() ? node.asText().strip() : "";
-            } catch (IOException e) {
-                throw new Env.ConfigException("secret " + secretArn + " looks like JSON but does not parse; expected {\"url\":\"https://hooks.slack.com/...\"}");
-            }
-        }
+        String url = plainOrField(value, "url", secretArn, "{\"url\":\"https://hooks.slack.com/...\"}");
         URI uri;
         try {
             uri = URI.create(url);

@@ -165,11 +165,26 @@ public final class MessageRenderer {
             String label = shortId(n.executionId()) + (n.attempt() > 1 ? " (attempt " + n.attempt() + ")" : "");
             fields.add("*Execution*\n" + Text.link(Links.execution(n.region(), n.pipeline(), n.executionId()), label));
         }
-        Commit c = n.commit();
+        fields.addAll(commitFields(n.commit(), n.repository()));
+        if (n.duration() != null) {
+            fields.add("*Duration*\n" + duration(n.duration()));
+        }
+        if (n.triggerType() != null && n.kind() == Kind.PIPELINE) {
+            fields.add("*Trigger*\n" + Text.escape(n.triggerType(), 100));
+        }
+        if (n.compareUrl() != null && n.compareUrl().startsWith("https://")) {
+            fields.add("*Changes*\n" + Text.link(n.compareUrl(), "compare"));
+        }
+        return fields;
+    }
+
+    /** The commit (short SHA linked to GitHub), its tag or branch and its author, as message fields. */
+    public static List<String> commitFields(Commit c, String repository) {
+        List<String> fields = new ArrayList<>();
         if (c.sha() != null) {
             String shortSha = c.sha().length() > 7 ? c.sha().substring(0, 7) : c.sha();
-            fields.add("*Commit*\n" + (Links.isSha(c.sha()) && n.repository() != null
-                    ? Text.link(Links.commit(n.repository(), c.sha()), shortSha)
+            fields.add("*Commit*\n" + (Links.isSha(c.sha()) && repository != null
+                    ? Text.link(Links.commit(repository, c.sha()), shortSha)
                     : "`" + Text.escape(shortSha, 40) + "`"));
         }
         if (c.tag() != null) {
@@ -179,15 +194,6 @@ public final class MessageRenderer {
         }
         if (c.author() != null) {
             fields.add("*Author*\n" + Text.escape(c.author(), 200));
-        }
-        if (n.duration() != null) {
-            fields.add("*Duration*\n" + duration(n.duration()));
-        }
-        if (n.triggerType() != null && n.kind() == Kind.PIPELINE) {
-            fields.add("*Trigger*\n" + Text.escape(n.triggerType(), 100));
-        }
-        if (n.compareUrl() != null && n.compareUrl().startsWith("https://")) {
-            fields.add("*Changes*\n" + Text.link(n.compareUrl(), "compare"));
         }
         return fields;
     }

@@ -72,20 +72,7 @@ public final class ParentRenderer {
         List<String> fields = new ArrayList<>();
         String shortId = v.executionId().length() > 8 ? v.executionId().substring(0, 8) : v.executionId();
         fields.add("*Execution*\n" + Text.link(Links.execution(v.region(), v.pipeline(), v.executionId()), shortId));
-        Commit c = v.commit();
-        if (c.sha() != null) {
-            String shortSha = c.sha().length() > 7 ? c.sha().substring(0, 7) : c.sha();
-            fields.add("*Commit*\n" + (Links.isSha(c.sha()) && v.repository() != null
-                    ? Text.link(Links.commit(v.repository(), c.sha()), shortSha) : "`" + Text.escape(shortSha, 40) + "`"));
-        }
-        if (c.tag() != null) {
-            fields.add("*Tag*\n`" + Text.escape(c.tag(), 200) + "`");
-        } else if (c.branch() != null) {
-            fields.add("*Branch*\n`" + Text.escape(c.branch(), 200) + "`");
-        }
-        if (c.author() != null) {
-            fields.add("*Author*\n" + Text.escape(c.author(), 200));
-        }
+        fields.addAll(MessageRenderer.commitFields(v.commit(), v.repository()));
         if (v.gateVerdict() != null) {
             fields.add("*Security gate*\n" + MessageRenderer.marker(Kind.GATE, v.gateVerdict(), false)
                     + ("FAIL".equals(v.gateVerdict()) ? " (" + v.gateBlocking() + " blocking)" : "")
