@@ -13,6 +13,9 @@ import dev.shipgate.gate.policy.ExceptionRule;
 import dev.shipgate.gate.policy.Floor;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.gate.policy.PolicyFile;
+import dev.shipgate.gate.report.FindingsReport;
+import dev.shipgate.gate.report.HtmlReport;
+import dev.shipgate.gate.report.SarifReport;
 import dev.shipgate.gate.verdict.Evaluation;
 import dev.shipgate.gate.verdict.Evaluator;
 import dev.shipgate.gate.verdict.Subject;
@@ -39,9 +42,9 @@ import java.util.function.IntSupplier;
 
 /**
  * SnapStart priming: before the snapshot, runs the hot path on synthetic data (parse a job event, read a policy,
- * read a Trivy and a Grype report, judge findings, judge an image index platform by platform, write the verdict and
- * messages, dry-run the SDK calls) so the restored function starts with those classes loaded and warmed. Makes no
- * AWS call and has no side effect.
+ * read a Trivy and a Grype report, judge findings, judge an image index platform by platform, write the verdict,
+ * messages and findings report, dry-run the SDK calls) so the restored function starts with those classes loaded and
+ * warmed. Makes no AWS call and has no side effect.
  */
 final class GatePriming implements Resource {
 
@@ -101,7 +104,7 @@ final class GatePriming implements Resource {
         if (preloaded == 0) {
             throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
         }
-        String verdict = prime(true);
+        Primed primed = prime(true);
         int answered = sdkDryRuns.getAsInt();
         if (answered != expectedDryRuns) {
             throw new IllegalStateException("priming: " + answered + " of " + expectedDryRuns + " SDK dry runs were answered and read");
@@ -110,8 +113,8 @@ final class GatePriming implements Resource {
         if (runtimeCalls != 1) {
             throw new IllegalStateException("priming's reflective handler-shaped call did not arrive");
         }
-        log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "verdictsPrimed", verdict.isEmpty() ? 0 : 1,
-                "sdkCallsAnswered", answered, "runtimeInvokePathPrimed", runtimeCalls));
+        log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "verdictsPrimed", primed.verdict().isEmpty() ? 0 : 1,
+                "reportBytesPrimed", primed.reportBytes(), "sdkCallsAnswered", answered, "runtimeInvokePathPrimed", runtimeCalls));
     }
 
     @Override
@@ -119,11 +122,15 @@ final class GatePriming implements Resource {
         // Nothing of the gate's own is read at init; AwsClients renews the connections and fetches new credentials.
     }
 
+    /** What a priming run produced: the verdict JSON and the size of the findings report (HTML and SARIF) it rendered. */
+    record Primed(String verdict, int reportBytes) {
+    }
+
     /**
      * @param withPolicyFile also parse a YAML policy; SnapStart priming does, the plain init warm-up does not, so a
      *                       project without a policy file never loads the YAML parser (about 30 ms of class loading)
      */
-    static String prime(boolean withPolicyFile) throws Exception {
+    static Primed prime(boolean withPolicyFile) throws Exception {
         JobEvent event = JobEvent.read(new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)));
         UserParameters params = UserParameters.parse(event.job().data().userParameters());
         LocalDate today = LocalDate.now();
@@ -159,6 +166,13 @@ final class GatePriming implements Resource {
         String verdict = JsonTree.write(VerdictSummary.of(subject, ScanSource.ECR_ENHANCED, evaluation,
                 VerdictReport.headline(evaluation, subject)).toJson());
         String message = VerdictReport.failureMessage(evaluation, subject) + VerdictReport.successSummary(evaluation, subject);
+        FindingsReport report = new FindingsReport(subject, evaluation.verdict(), VerdictReport.headline(evaluation, subject), policy,
+                List.of(new FindingsReport.Part(null, params.imageDigest(), ScanSource.ECR_ENHANCED, evaluation)), Instant.now());
+        String html = new String(HtmlReport.render(report), StandardCharsets.UTF_8);
+        byte[] sarif = SarifReport.render(report);
+        if (!html.contains(evaluation.blocking().getFirst().id()) || sarif.length == 0) {
+            throw new IllegalStateException("priming: the findings report rendered no finding");
+        }
         ContinuationToken token = ContinuationToken.decode(ContinuationToken.first(Instant.now()).next(params.imageDigest(), Map.of("HIGH", 1), true).encode());
         DescribeImageScanFindingsRequest.builder().repositoryName(params.repository()).maxResults(1000).build();
         PutJobSuccessResultRequest.builder().jobId(event.job().id()).continuationToken(token.encode()).build();
@@ -167,6 +181,6 @@ final class GatePriming implements Resource {
         if (platformTexts.isEmpty()) {
             throw new IllegalStateException("priming: no per-platform verdict text");
         }
-        return verdict;
+        return new Primed(verdict, html.length() + sarif.length);
     }
 }

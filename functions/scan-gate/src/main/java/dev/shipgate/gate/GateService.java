@@ -14,6 +14,10 @@ import dev.shipgate.gate.job.UserParameters;
 import dev.shipgate.gate.policy.InvalidPolicyException;
 import dev.shipgate.gate.policy.Policy;
 import dev.shipgate.gate.policy.PolicyFile;
+import dev.shipgate.gate.report.FindingsReport;
+import dev.shipgate.gate.report.HtmlReport;
+import dev.shipgate.gate.report.ReportLinks;
+import dev.shipgate.gate.report.SarifReport;
 import dev.shipgate.gate.scan.ImageIndex;
 import dev.shipgate.gate.scan.ImageRef;
 import dev.shipgate.gate.scan.ResolvedImage;
@@ -57,6 +61,7 @@ public final class GateService implements Gate {
     private final ScanReader scans;
     private final ArtifactReader artifacts;
     private final VerdictPublisher publisher;
+    private final ReportStore reports;
     private final ScanGateConfig config;
     private final Timing timing;
     private final Clock clock;
@@ -68,11 +73,12 @@ public final class GateService implements Gate {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    public GateService(ScanReader scans, ArtifactReader artifacts, VerdictPublisher publisher, ScanGateConfig config,
-                       Timing timing, Clock clock, Sleeper sleeper, JsonLog log) {
+    public GateService(ScanReader scans, ArtifactReader artifacts, VerdictPublisher publisher, ReportStore reports,
+                       ScanGateConfig config, Timing timing, Clock clock, Sleeper sleeper, JsonLog log) {
         this.scans = scans;
         this.artifacts = artifacts;
         this.publisher = publisher;
+        this.reports = reports;
         this.config = config;
         this.timing = timing;
         this.clock = clock;
@@ -115,7 +121,7 @@ public final class GateService implements Gate {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             Policy policy = loadPolicy(data, params, today);
             if (params.scanReport() != null) {
-                return judgeScanReport(data, params, policy, subject, today);
+                return judgeScanReport(data, params, policy, subject, today, remainingMillis);
             }
             return waitForScan(params, policy, token, subject, today, remainingMillis);
         } catch (GateFailure failure) {
@@ -165,7 +171,7 @@ public final class GateService implements Gate {
             switch (step) {
                 case ScanStep.Evaluate evaluate -> {
                     List<String> warnings = evaluate.warning() == null ? List.of() : List.of(evaluate.warning());
-                    return judge(scan.findings(), source, policy, subject, today, warnings);
+                    return judge(scan.findings(), source, policy, subject, today, warnings, remainingMillis);
                 }
                 case ScanStep.Fail fail -> {
                     return error(fail.type(), fail.message(), subject, source);
@@ -234,7 +240,7 @@ public final class GateService implements Gate {
             reads++;
             coverageChecked = coverageChecked || anyNotFound;
             if (waiting == null) {
-                return judgePlatforms(ready, policy, subject, today);
+                return judgePlatforms(ready, policy, subject, today, remainingMillis);
             }
             previousCounts = counts;
             if (!clock.instant().isBefore(deadline)) {
@@ -256,10 +262,15 @@ public final class GateService implements Gate {
         }
     }
 
-    private Outcome judgePlatforms(List<PlatformVerdicts.Scanned> platforms, Policy policy, Subject subject, LocalDate today) {
+    private Outcome judgePlatforms(List<PlatformVerdicts.Scanned> platforms, Policy policy, Subject subject, LocalDate today,
+                                   IntSupplier remainingMillis) {
         PlatformVerdicts verdicts = PlatformVerdicts.judge(platforms, policy, subject, today);
         PlatformVerdicts.Judged worst = verdicts.worst();
-        publish(VerdictSummary.of(subject, worst.source(), worst.evaluation(), VerdictReport.clip(verdicts.headline(), 1000)));
+        String headline = VerdictReport.clip(verdicts.headline(), 1000);
+        Report report = writeReport(new FindingsReport(subject, verdicts.verdict(), headline, policy, verdicts.platforms().stream()
+                .map(p -> new FindingsReport.Part(p.platform().name(), p.platform().digest(), p.source(), p.evaluation())).toList(),
+                clock.instant()), remainingMillis);
+        publish(report.link(VerdictSummary.of(subject, worst.source(), worst.evaluation(), report.headline(headline))));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("jobId", subject.jobId());
         fields.put("image", subject.image());
@@ -268,9 +279,10 @@ public final class GateService implements Gate {
         fields.put("policy", policy.origin());
         log.info("verdict", fields);
         if (verdicts.verdict() == VerdictKind.FAIL) {
-            return new Outcome.Fail(FailureType.JobFailed, verdicts.failureMessage());
+            return new Outcome.Fail(FailureType.JobFailed, report.note(verdicts.failureMessage(), VerdictReport.MAX_FAILURE_MESSAGE));
         }
-        return new Outcome.Succeed(verdicts.outputVariables(config.repositoryUri()), verdicts.successSummary());
+        return new Outcome.Succeed(verdicts.outputVariables(config.repositoryUri()),
+                report.note(verdicts.successSummary(), VerdictReport.MAX_SUMMARY));
     }
 
     /**
@@ -386,7 +398,8 @@ public final class GateService implements Gate {
      * Judges the scanner report the build wrote. Read only from the build's output artifacts (second and later inputs):
      * the source artifact is the repository's, and a report committed there would judge nothing the build pushed.
      */
-    private Outcome judgeScanReport(JobEvent.Data data, UserParameters params, Policy policy, Subject subject, LocalDate today) {
+    private Outcome judgeScanReport(JobEvent.Data data, UserParameters params, Policy policy, Subject subject, LocalDate today,
+                                    IntSupplier remainingMillis) {
         String path = params.scanReport();
         List<JobEvent.Artifact> inputs = data.artifacts();
         List<JobEvent.Artifact> buildOutputs = inputs.subList(1, inputs.size());
@@ -405,7 +418,8 @@ public final class GateService implements Gate {
                             + " is for image " + String.join(", ", new TreeSet<>(report.imageDigests())) + ", not for "
                             + params.imageDigest() + ": the build must report on the image it pushed");
                 }
-                return judge(report.findings(), report.source(), policy, subject.withDigest(params.imageDigest()), today, List.of());
+                return judge(report.findings(), report.source(), policy, subject.withDigest(params.imageDigest()), today, List.of(),
+                        remainingMillis);
             }
         }
         throw new GateFailure(FailureType.ConfigurationError, "Scan report " + path + " (UserParameters.scanReport) is in none of the"
@@ -414,10 +428,13 @@ public final class GateService implements Gate {
                 + " second input artifact (the first, the source artifact, is never read for reports)");
     }
 
-    private Outcome judge(List<Finding> findings, ScanSource source, Policy policy, Subject subject, LocalDate today, List<String> warnings) {
+    private Outcome judge(List<Finding> findings, ScanSource source, Policy policy, Subject subject, LocalDate today,
+                          List<String> warnings, IntSupplier remainingMillis) {
         Evaluation evaluation = Evaluator.evaluate(findings, policy, today, warnings);
         String headline = VerdictReport.clip(VerdictReport.headline(evaluation, subject), 1000);
-        publish(VerdictSummary.of(subject, source, evaluation, headline));
+        Report report = writeReport(new FindingsReport(subject, evaluation.verdict(), headline, policy,
+                List.of(new FindingsReport.Part(null, subject.imageDigest(), source, evaluation)), clock.instant()), remainingMillis);
+        publish(report.link(VerdictSummary.of(subject, source, evaluation, report.headline(headline))));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("jobId", subject.jobId());
         fields.put("image", subject.image());
@@ -429,14 +446,62 @@ public final class GateService implements Gate {
         fields.put("excepted", evaluation.excepted());
         log.info("verdict", fields);
         if (evaluation.verdict() == VerdictKind.FAIL) {
-            return new Outcome.Fail(FailureType.JobFailed, VerdictReport.failureMessage(evaluation, subject));
+            return new Outcome.Fail(FailureType.JobFailed,
+                    report.note(VerdictReport.failureMessage(evaluation, subject), VerdictReport.MAX_FAILURE_MESSAGE));
         }
         if (subject.imageDigest() == null) {
             return error(FailureType.ConfigurationError, "The gate cannot name the image it judged (no digest); give"
                     + " UserParameters.imageDigest, e.g. #{BuildVariables.IMAGE_DIGEST}", subject, source);
         }
         return new Outcome.Succeed(outputVariables(evaluation, config.repositoryUri(), subject.imageDigest()),
-                VerdictReport.successSummary(evaluation, subject));
+                report.note(VerdictReport.successSummary(evaluation, subject), VerdictReport.MAX_SUMMARY));
+    }
+
+    /** The longest a report write may take, whatever time the invocation has left. */
+    static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A job's findings report: where it was stored, or why it was not. */
+    record Report(ReportLinks links, String problem) {
+
+        /** The text with a last line saying where the full report is, or that it was not written, within {@code max}. */
+        String note(String text, int max) {
+            String line = links != null ? "\nFull report: " + links.html()
+                    : "\nFindings report not written (" + problem + "); the verdict stands.";
+            return VerdictReport.clip(text, Math.max(0, max - line.length())) + line;
+        }
+
+        /** The verdict event's summary: the headline, and when no report was written, why (the event has no link then). */
+        String headline(String headline) {
+            return links != null ? headline : note(headline, 1000);
+        }
+
+        VerdictSummary link(VerdictSummary verdict) {
+            return links == null ? verdict : verdict.withReport(links.html(), links.sarif());
+        }
+    }
+
+    /**
+     * Writes the findings report. Never changes the verdict: the report shows what was decided and is not part of the
+     * decision, so a failed write is logged and named in the job's message, a FAIL still fails, and a PASS still passes
+     * (docs/security.md, "Findings reports"). Half of what the invocation has left beyond the reserve for the job
+     * result, at most {@link #REPORT_TIMEOUT}, goes to each of the two objects.
+     */
+    private Report writeReport(FindingsReport report, IntSupplier remainingMillis) {
+        long spare = remainingMillis.getAsInt() - timing.reserve().toMillis();
+        Duration timeout = Duration.ofMillis(Math.max(1000, Math.min(REPORT_TIMEOUT.toMillis(), spare / 2)));
+        try {
+            byte[] html = HtmlReport.render(report);
+            byte[] sarif = SarifReport.render(report);
+            ReportLinks links = reports.store(report.key(), html, sarif, timeout);
+            log.info("report-written", Map.of("jobId", String.valueOf(report.subject().jobId()), "key", report.key(),
+                    "findings", report.findingCount(), "htmlBytes", html.length, "sarifBytes", sarif.length));
+            return new Report(links, null);
+        } catch (RuntimeException e) {
+            String problem = VerdictReport.clip(e.getClass().getSimpleName() + ": " + e.getMessage(), 300);
+            log.warn("report-write-failed", Map.of("jobId", String.valueOf(report.subject().jobId()), "key", report.key(),
+                    "verdict", report.verdict().name(), "problem", problem));
+            return new Report(null, problem);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.shipgate.gate.aws.DryRun;
 import dev.shipgate.gate.aws.EcrScanReader;
 import dev.shipgate.gate.aws.JobReporter;
 import dev.shipgate.gate.aws.S3ArtifactReader;
+import dev.shipgate.gate.aws.S3ReportStore;
 import dev.shipgate.gate.aws.SnsVerdictPublisher;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.shared.aws.AwsClients;
@@ -25,8 +26,8 @@ import java.util.function.IntSupplier;
  */
 record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming priming) {
 
-    /** ECR scan and manifest reads, S3 artifact read, SNS publish, CodePipeline success and failure results. */
-    static final int DRY_RUNS = 6;
+    /** ECR scan and manifest reads, S3 artifact read, S3 report write, SNS publish, CodePipeline success and failure results. */
+    static final int DRY_RUNS = 7;
     /** CodePipeline success and failure results: all a misconfigured gate still calls. */
     static final int MISCONFIGURED_DRY_RUNS = 2;
 
@@ -48,9 +49,10 @@ record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming prim
         S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv())));
         SnsClient sns = AwsClients.create(SnsClient.builder());
         String topicArn = config.notifyTopicArn();
-        Gate gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3),
-                new SnsVerdictPublisher(sns, topicArn), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
-        IntSupplier dryRuns = () -> DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.sns(sns, topicArn) + DryRun.codePipeline(codePipeline);
+        Gate gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3), new SnsVerdictPublisher(sns, topicArn),
+                new S3ReportStore(s3, config.reportBucket()), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
+        IntSupplier dryRuns = () -> DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.s3Report(s3, config.reportBucket())
+                + DryRun.sns(sns, topicArn) + DryRun.codePipeline(codePipeline);
         return new GateWiring(gate, reporter, log, new GatePriming(dryRuns, DRY_RUNS, log));
     }
 }

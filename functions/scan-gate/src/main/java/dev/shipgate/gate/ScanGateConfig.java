@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * compare them with template.yaml.
  */
 public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, String notifyTopicArn, String policyFilePath,
-                             String unscoredSeverity, String repositoryUri) {
+                             String unscoredSeverity, String repositoryUri, String reportBucket) {
 
     /** Findings at this severity or worse block; the project's policy file may tighten it, never loosen it (default HIGH). */
     public static final String FAIL_ON_SEVERITY = "FAIL_ON_SEVERITY";
@@ -28,10 +28,13 @@ public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, Stri
     public static final String IMAGE_REPOSITORY_URI = "IMAGE_REPOSITORY_URI";
     /** Policy file inside the source artifact (default .shipgate/policy.yaml). */
     public static final String POLICY_FILE_PATH = "POLICY_FILE_PATH";
+    /** The pipeline's artifact bucket, where each job's findings report goes (below {@code shipgate-reports/}). */
+    public static final String REPORT_BUCKET = "REPORT_BUCKET";
 
     public static final String DEFAULT_FAIL_ON_SEVERITY = "HIGH";
     private static final Pattern REPOSITORY_URI = Pattern.compile(
             "[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.[a-z0-9.]+/(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     public static final int DEFAULT_SCAN_TIMEOUT_MINUTES = 30;
     public static final String DEFAULT_POLICY_FILE_PATH = ".shipgate/policy.yaml";
 
@@ -50,7 +53,11 @@ public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, Stri
             throw new Env.ConfigException(IMAGE_REPOSITORY_URI + " must be an ECR repository URI like"
                     + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/app, got '" + repositoryUri + "'");
         }
-        return new ScanGateConfig(failOn, timeout, topic, policy, unscored, repositoryUri);
+        String reportBucket = env.require(REPORT_BUCKET);
+        if (!BUCKET.matcher(reportBucket).matches()) {
+            throw new Env.ConfigException(REPORT_BUCKET + " must be an S3 bucket name, got '" + reportBucket + "'");
+        }
+        return new ScanGateConfig(failOn, timeout, topic, policy, unscored, repositoryUri, reportBucket);
     }
 
     /** The repository name part of {@link #repositoryUri}. */

@@ -14,9 +14,11 @@ class GatePrimingTest {
 
     @Test
     void prime_runsTheHotPathOffline_andProducesAContractVerdict() throws Exception {
-        JsonNode verdict = Json.MAPPER.readTree(GatePriming.prime(true));
+        GatePriming.Primed primed = GatePriming.prime(true);
+        JsonNode verdict = Json.MAPPER.readTree(primed.verdict());
 
-        assertThat(Json.MAPPER.readTree(GatePriming.prime(false))).isEqualTo(verdict);
+        assertThat(Json.MAPPER.readTree(GatePriming.prime(false).verdict())).isEqualTo(verdict);
+        assertThat(primed.reportBytes()).isGreaterThan(100_000);
 
         assertThat(verdict.path("type").asText()).isEqualTo("shipgate.scan-gate.verdict");
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAIL");
@@ -37,6 +39,7 @@ class GatePrimingTest {
         assertThat(line.path("event").asText()).isEqualTo("snapstart-priming");
         assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
         assertThat(line.path("sdkCallsAnswered").asInt()).isEqualTo(5);
+        assertThat(line.path("reportBytesPrimed").asInt()).isGreaterThan(100_000);
     }
 
     @Test

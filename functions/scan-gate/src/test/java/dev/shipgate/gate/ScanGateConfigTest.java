@@ -12,13 +12,14 @@ class ScanGateConfigTest {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:shipgate-verdicts";
     static final String REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shipgate-demo";
+    static final String BUCKET = "shipgate-demo-artifactbucket-1x2y3z4w5v6u";
 
     @Test
     void from_onlyTopic_usesDocumentedDefaults() {
         ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
-                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO)));
+                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.REPORT_BUCKET, BUCKET)));
 
-        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml", "HIGH", REPO));
+        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml", "HIGH", REPO, BUCKET));
         assertThat(config.repositoryName()).isEqualTo("shipgate-demo");
     }
 
@@ -27,9 +28,9 @@ class ScanGateConfigTest {
         ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
                 ScanGateConfig.FAIL_ON_SEVERITY, "critical", ScanGateConfig.SCAN_TIMEOUT_MINUTES, "90",
                 ScanGateConfig.POLICY_FILE_PATH, "ops/gate.yaml", ScanGateConfig.UNSCORED_SEVERITY, "critical",
-                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO)));
+                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.REPORT_BUCKET, BUCKET)));
 
-        assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml", "CRITICAL", REPO));
+        assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml", "CRITICAL", REPO, BUCKET));
     }
 
     @Test
@@ -50,5 +51,10 @@ class ScanGateConfigTest {
                 .hasMessage("SCAN_TIMEOUT_MINUTES must be between 1 and 1440, got 2000");
         assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, "shipgate-verdicts", ScanGateConfig.IMAGE_REPOSITORY_URI, REPO))))
                 .hasMessageStartingWith("NOTIFY_TOPIC_ARN must be an SNS topic ARN");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO))))
+                .hasMessage("REPORT_BUCKET is not set");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO,
+                ScanGateConfig.REPORT_BUCKET, "arn:aws:s3:::bucket"))))
+                .hasMessageStartingWith("REPORT_BUCKET must be an S3 bucket name");
     }
 }

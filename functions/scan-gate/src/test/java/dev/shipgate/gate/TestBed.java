@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.gate.aws.EcrScanReader;
 import dev.shipgate.gate.aws.JobReporter;
 import dev.shipgate.gate.aws.S3ArtifactReader;
+import dev.shipgate.gate.aws.S3ReportStore;
 import dev.shipgate.gate.aws.SnsVerdictPublisher;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.testing.CodePipelineStandIn;
@@ -143,7 +144,7 @@ final class TestBed implements AutoCloseable {
     // ----- the handler -----
 
     ScanGateConfig config() {
-        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI);
+        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI, BUCKET);
     }
 
     ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn) {
@@ -155,11 +156,20 @@ final class TestBed implements AutoCloseable {
         return handler(ecr, FAST, topicArn, "123456789012.dkr.ecr.us-east-1.amazonaws.com/" + repository);
     }
 
+    /** A gate that writes its findings reports to {@code reportBucket} (one that does not exist makes every write fail). */
+    ScanGateHandler handlerReportingTo(String reportBucket) {
+        return handler(ecr, FAST, topicArn, REPOSITORY_URI, reportBucket);
+    }
+
     private ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn, String repositoryUri) {
-        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", repositoryUri);
-        GateService service = new GateService(new EcrScanReader(ecrClient),
-                new S3ArtifactReader(s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"))),
-                new SnsVerdictPublisher(sns, notifyTopicArn), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),
+        return handler(ecrClient, timing, notifyTopicArn, repositoryUri, BUCKET);
+    }
+
+    private ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn, String repositoryUri, String reportBucket) {
+        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", repositoryUri, reportBucket);
+        S3Client functionS3 = s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"));
+        GateService service = new GateService(new EcrScanReader(ecrClient), new S3ArtifactReader(functionS3),
+                new SnsVerdictPublisher(sns, notifyTopicArn), new S3ReportStore(functionS3, reportBucket), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),
                 d -> sleeps.add((int) d.toMillis()), log);
         return new ScanGateHandler(service, new JobReporter(codePipelineClient, log), log, new GatePriming(() -> 0, 0, log));
     }

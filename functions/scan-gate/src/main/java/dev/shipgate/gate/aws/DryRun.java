@@ -6,11 +6,13 @@ import dev.shipgate.shared.aws.SdkDryRun.Answer;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.FailureType;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -67,6 +69,10 @@ public final class DryRun {
               <ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>
             </PublishResponse>
             """.formatted(JOB, JOB).getBytes(StandardCharsets.UTF_8));
+    /** PutObject's answer: no body, the ETag and the encryption S3 applied. */
+    private static final Answer S3_PUT = new Answer(200, Map.of("ETag", List.of("\"0123456789abcdef0123456789abcdef\""),
+            "x-amz-server-side-encryption", List.of("aws:kms"), "x-amz-request-id", List.of("0000000000000000"),
+            "Content-Length", List.of("0")), new byte[0]);
     private static final Answer CODEPIPELINE_OK = Answer.ok("application/x-amz-json-1.1", "{}".getBytes(StandardCharsets.UTF_8));
 
     private DryRun() {
@@ -102,6 +108,14 @@ public final class DryRun {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** A findings report write, as {@link S3ReportStore} makes it, answered as S3 does; returns 1. */
+    public static int s3Report(S3Client s3, String bucket) {
+        return SdkDryRun.answered(() -> s3.putObject(r -> r.bucket(bucket).key("shipgate-reports/dry-run.html")
+                        .contentType("text/html; charset=utf-8").contentDisposition("inline").serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                        .overrideConfiguration(SdkDryRun.answer(S3_PUT)),
+                RequestBody.fromBytes("<!DOCTYPE html>".getBytes(StandardCharsets.UTF_8))).serverSideEncryption() == ServerSideEncryption.AWS_KMS);
     }
 
     public static int sns(SnsClient sns, String topicArn) {

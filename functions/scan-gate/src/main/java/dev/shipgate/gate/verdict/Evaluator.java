@@ -50,15 +50,16 @@ public final class Evaluator {
         Set<ExceptionRule> used = Collections.newSetFromMap(new IdentityHashMap<>());
         int floor = policy.floor().rank();
         int threshold = Math.min(Severity.rank(policy.failOnSeverity()), floor);
-        Map<Finding, Ranked> ranks = new IdentityHashMap<>();
         List<Ranked> byRule = new ArrayList<>();
         List<Finding> remaining = new ArrayList<>(findings.size());
         List<Ranked> candidates = new ArrayList<>();
+        Judgement[] judgements = new Judgement[findings.size()];
+        int[] candidateIndex = new int[findings.size()];
         int excepted = 0;
         int ignored = 0;
-        for (Finding finding : findings) {
+        for (int i = 0; i < judgements.length; i++) {
+            Finding finding = findings.get(i);
             Ranked ranked = Ranked.of(finding, policy.unscoredSeverity());
-            ranks.put(finding, ranked);
             if (ranked.why() != null) {
                 byRule.add(ranked);
             }
@@ -66,14 +67,19 @@ public final class Evaluator {
             if (rule != null) {
                 used.add(rule);
                 excepted++;
+                judgements[i] = new Judgement(finding, ranked, Judgement.Disposition.EXCEPTED, rule);
                 continue;
             }
             remaining.add(finding);
             boolean belowFloor = ranked.rank() < floor;
-            if (belowFloor && (policy.ignoreWithoutFix() && finding.fix() == FixState.NONE
-                    || policy.minCvss() != null && finding.cvss() != null && finding.cvss() < policy.minCvss())) {
+            if (belowFloor && policy.ignoreWithoutFix() && finding.fix() == FixState.NONE) {
                 ignored++;
+                judgements[i] = new Judgement(finding, ranked, Judgement.Disposition.IGNORED_WITHOUT_FIX, null);
+            } else if (belowFloor && policy.minCvss() != null && finding.cvss() != null && finding.cvss() < policy.minCvss()) {
+                ignored++;
+                judgements[i] = new Judgement(finding, ranked, Judgement.Disposition.IGNORED_LOW_CVSS, null);
             } else {
+                candidateIndex[candidates.size()] = i;
                 candidates.add(ranked);
             }
         }
@@ -82,16 +88,22 @@ public final class Evaluator {
         candidates.forEach(r -> candidateCounts.merge(r.severity(), 1, Integer::sum));
         List<Ranked> blocking = new ArrayList<>();
         int overThreshold = 0;
-        for (Ranked ranked : candidates) {
+        for (int c = 0; c < candidates.size(); c++) {
+            Ranked ranked = candidates.get(c);
             Integer max = ranked.rank() >= floor ? null : policy.maxCounts().get(ranked.severity());
+            Judgement.Disposition disposition;
             if (max != null) {
-                if (candidateCounts.get(ranked.severity()) > max) {
-                    blocking.add(ranked);
-                }
+                disposition = candidateCounts.get(ranked.severity()) > max ? Judgement.Disposition.BLOCKING : Judgement.Disposition.TOLERATED;
             } else if (ranked.rank() >= threshold) {
-                blocking.add(ranked);
+                disposition = Judgement.Disposition.BLOCKING;
                 overThreshold++;
+            } else {
+                disposition = Judgement.Disposition.BELOW_THRESHOLD;
             }
+            if (disposition == Judgement.Disposition.BLOCKING) {
+                blocking.add(ranked);
+            }
+            judgements[candidateIndex[c]] = new Judgement(ranked.finding(), ranked, disposition, null);
         }
         blocking.sort(WORST_FIRST);
 
@@ -114,7 +126,7 @@ public final class Evaluator {
                 : VerdictKind.FAIL;
         return new Evaluation(verdict, policy, findings.size(), Severity.count(findings), Severity.count(remaining),
                 blocking.stream().map(Ranked::finding).toList(), List.copyOf(reasons), excepted, ignored, List.copyOf(expired),
-                unused, List.copyOf(expiringSoon), List.copyOf(warnings), List.copyOf(byRule));
+                unused, List.copyOf(expiringSoon), List.copyOf(warnings), List.copyOf(byRule), List.of(judgements));
     }
 
     /** Worst first by the rank the gate judged, then as {@link Severity#WORST_FIRST}. */

@@ -26,9 +26,10 @@ class DryRunTest {
         CodePipelineClient codePipeline = TestClients.local(CodePipelineClient.builder(), server.endpoint());
         S3Client s3 = TestClients.local(S3Client.builder().forcePathStyle(true), server.endpoint());
 
-        int answered = DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.sns(sns, "arn:aws:sns:us-east-1:123456789012:t") + DryRun.codePipeline(codePipeline);
+        int answered = DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.s3Report(s3, "shipgate-demo-artifactbucket-1x2y3z4w5v6u")
+                + DryRun.sns(sns, "arn:aws:sns:us-east-1:123456789012:t") + DryRun.codePipeline(codePipeline);
 
-        assertThat(answered).isEqualTo(6);
+        assertThat(answered).isEqualTo(7);
         assertThat(server.requests()).isEmpty();
     }
 }

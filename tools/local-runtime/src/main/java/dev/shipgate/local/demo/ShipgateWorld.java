@@ -100,7 +100,7 @@ public final class ShipgateWorld implements AutoCloseable {
         this.branch = resolver.ref("GitHubRepoBranch");
         this.sqs = TestClients.local(SqsClient.builder(), aws.moto().endpoint());
         aws.ecr().createRepository(b -> b.repositoryName(repository));
-        aws.s3().createBucket(b -> b.bucket(bucket));
+        aws.createBucket(bucket);
         aws.sns().createTopic(b -> b.name(topicArn.substring(topicArn.lastIndexOf(':') + 1)));
         this.queueUrl = sqs.createQueue(b -> b.queueName("shipgate-local-verdicts")).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
@@ -142,6 +142,11 @@ public final class ShipgateWorld implements AutoCloseable {
 
     public String pipelineName() {
         return pipelineName;
+    }
+
+    /** The pipeline's artifact bucket (also where the gate writes findings reports). */
+    public String artifactBucket() {
+        return bucket;
     }
 
     public String repository() {

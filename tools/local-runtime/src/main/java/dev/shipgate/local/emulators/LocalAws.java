@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -88,7 +89,7 @@ public final class LocalAws implements AutoCloseable {
 
     /**
      * Creates in the local account what the functions' environment names: secrets (the webhook
-     * secret, the Slack webhook URL), DynamoDB tables, SNS topics, and the pipeline in the stand-in.
+     * secret, the Slack webhook URL), DynamoDB tables, SNS topics, the report bucket, and the pipeline in the stand-in.
      */
     public void seed(FunctionSpec function) {
         function.environment().forEach((name, value) -> {
@@ -99,11 +100,21 @@ public final class LocalAws implements AutoCloseable {
                 case "DELIVERIES_TABLE_NAME" -> createTable(value, "deliveryId");
                 case "STATE_TABLE_NAME" -> createTable(value, "pipeline");
                 case "NOTIFY_TOPIC_ARN" -> sns.createTopic(b -> b.name(value.substring(value.lastIndexOf(':') + 1)));
+                case "REPORT_BUCKET" -> createBucket(value);
                 case "PIPELINE_NAME" -> codePipeline.withPipeline(value);
                 default -> {
                 }
             }
         });
+    }
+
+    /** Creates an S3 bucket unless this account already has it (the report bucket is the artifact bucket). */
+    public void createBucket(String name) {
+        try {
+            s3.createBucket(b -> b.bucket(name));
+        } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+            // the world's artifact bucket, created before the functions were seeded
+        }
     }
 
     private void createSecret(String arnOrName, String value) {
