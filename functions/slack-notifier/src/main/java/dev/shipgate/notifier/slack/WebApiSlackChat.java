@@ -110,16 +110,8 @@ public final class WebApiSlackChat implements SlackChat {
                 lastProblem = "I/O error " + e.getClass().getSimpleName();
                 wait = WebhookSlackClient.backoff(attempt);
             }
-            if (remainingMillis.getAsLong() - wait < WebhookSlackClient.MIN_ATTEMPT_MILLIS) {
-                throw new SlackDeliveryException("Slack " + method + " did not succeed and no time is left to retry (" + attempt
-                        + " attempts; last: " + lastProblem + ")", lastStatus, lastError, false);
-            }
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SlackDeliveryException("interrupted while waiting to retry Slack", lastStatus, lastError, false);
-            }
+            WebhookSlackClient.waitToRetry(sleeper, wait, remainingMillis, "Slack " + method + " did not succeed", attempt,
+                    lastProblem, lastStatus, lastError);
         }
     }
 

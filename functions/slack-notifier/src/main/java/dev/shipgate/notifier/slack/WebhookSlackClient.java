@@ -98,16 +98,22 @@ public final class WebhookSlackClient implements SlackClient {
                 lastProblem = "I/O error " + e.getClass().getSimpleName();
                 wait = backoff(attempt);
             }
-            if (remainingMillis.getAsLong() - wait < MIN_ATTEMPT_MILLIS) {
-                throw new SlackDeliveryException("Slack did not take the message and no time is left to retry (" + attempt
-                        + " attempts; last: " + lastProblem + ")", lastStatus, null, false);
-            }
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SlackDeliveryException("interrupted while waiting to retry Slack", lastStatus, null, false);
-            }
+            waitToRetry(sleeper, wait, remainingMillis, "Slack did not take the message", attempt, lastProblem, lastStatus, null);
+        }
+    }
+
+    /** Waits {@code wait} ms before the next attempt, or fails (not permanently) when no attempt would fit after it. */
+    static void waitToRetry(Sleeper sleeper, long wait, LongSupplier remainingMillis, String what, int attempt, String lastProblem,
+                            int lastStatus, String lastError) {
+        if (remainingMillis.getAsLong() - wait < MIN_ATTEMPT_MILLIS) {
+            throw new SlackDeliveryException(what + " and no time is left to retry (" + attempt + " attempts; last: "
+                    + lastProblem + ")", lastStatus, lastError, false);
+        }
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackDeliveryException("interrupted while waiting to retry Slack", lastStatus, lastError, false);
         }
     }
 
