@@ -191,6 +191,21 @@ class SlackThreadTest {
     }
 
     @Test
+    void handle_stateTableUnavailable_selectedEventsStillReachTheChannelUnthreaded() throws Exception {
+        SlackNotifierHandler handler = handler(null, slack.apiUrl(), "no-such-table-" + System.nanoTime());
+
+        invoke(handler, Events.read("slack-notifier", "stage-started.json"));
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        assertThat(slack.accepted("chat.postMessage")).as("the filtered stage event posts nothing, the failure is not lost")
+                .singleElement().satisfies(post -> {
+                    assertThat(post.threadTs()).isNull();
+                    assertThat(post.body().path("text").asText()).contains("❌ FAILED");
+                });
+        assertThat(lastContext().allLogs()).contains("thread-state-unavailable");
+    }
+
+    @Test
     void handle_sameEventDeliveredTwice_oneReply() throws Exception {
         SlackNotifierHandler handler = handler(null);
         invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
