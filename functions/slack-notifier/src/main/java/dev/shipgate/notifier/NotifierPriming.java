@@ -8,6 +8,7 @@ import dev.shipgate.notifier.event.GateVerdict;
 import dev.shipgate.notifier.event.Incoming;
 import dev.shipgate.notifier.event.Kind;
 import dev.shipgate.notifier.event.PipelineEvent;
+import dev.shipgate.notifier.github.CommitStatusPriming;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.notifier.thread.ExecutionView;
@@ -63,6 +64,7 @@ final class NotifierPriming implements Resource {
     private final ParentRenderer parents = new ParentRenderer();
     private final IntSupplier sdkDryRuns;
     private final Runnable afterRestore;
+    private int commitStatusesRendered;
 
     /**
      * @param sdkDryRuns   runs the invocation's SDK calls as dry runs on the real clients; returns how many stopped,
@@ -108,7 +110,8 @@ final class NotifierPriming implements Resource {
             throw new IllegalStateException("no default TLS context for Slack", e);
         }
         log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "messagesRendered", rendered,
-                "sdkCallsStoppedBeforeSending", stopped, "runtimeInvokePathPrimed", runtimeCalls));
+                "commitStatusesRendered", commitStatusesRendered, "sdkCallsStoppedBeforeSending", stopped,
+                "runtimeInvokePathPrimed", runtimeCalls));
     }
 
     @Override
@@ -125,6 +128,7 @@ final class NotifierPriming implements Resource {
             events.addAll(reader.read(JsonTree.parse(JsonTree.write(sns))));
             List<String> payloads = new ArrayList<>();
             ExecutionView thread = null;
+            commitStatusesRendered = 0;
             for (Incoming event : events) {
                 Notification n = switch (event) {
                     case PipelineEvent e -> new Notification(e.kind(), e.state(), false, config.projectName(), e.pipeline(),
@@ -137,6 +141,7 @@ final class NotifierPriming implements Resource {
                 };
                 payloads.add(JsonTree.write(renderer.render(n).toJson()));
                 thread = thread == null ? ExecutionView.of(n) : thread.with(n);
+                commitStatusesRendered += CommitStatusPriming.render(event, config.region());
             }
             payloads.add(JsonTree.write(parents.render(ExecutionView.fromJson(thread.toJson())).toJson()));
             return payloads;

@@ -9,6 +9,8 @@ import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.execution.CommitResolver;
 import dev.shipgate.notifier.execution.ExecutionDetails;
 import dev.shipgate.notifier.execution.ExecutionLookup;
+import dev.shipgate.notifier.github.CommitStatuses;
+import dev.shipgate.notifier.github.GitHubStatusException;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.notifier.message.SlackMessage;
@@ -32,10 +34,11 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Decides, enriches, renders and delivers. Remembering state and looking the execution up are
- * best effort (a failure degrades the message, never loses it); a Slack refusal or a delivery that
- * runs out of time fails the whole invocation after every record was tried, so the event is retried
- * and ends in the dead-letter queue rather than vanishing.
+ * Decides, enriches, renders and delivers to Slack, and sets the commit status on GitHub. Remembering state and
+ * looking the execution up are best effort (a failure degrades the message, never loses it); a Slack or GitHub
+ * refusal or a delivery that runs out of time fails the whole invocation after every record and both channels were
+ * tried, so the event is retried (each channel skips what it already did) and ends in the dead-letter queue rather
+ * than vanishing.
  */
 public final class NotifierService {
 
@@ -47,17 +50,19 @@ public final class NotifierService {
     private final ExecutionLookup executions;
     private final StateStore state;
     private final SlackOutput output;
+    private final CommitStatuses statuses;
     private final JsonLog log;
     private final Clock clock;
     private final CommitResolver commits;
     private final MessageRenderer renderer = new MessageRenderer();
 
     public NotifierService(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackOutput output,
-                           JsonLog log, Clock clock) {
+                           CommitStatuses statuses, JsonLog log, Clock clock) {
         this.config = config;
         this.executions = executions;
         this.state = state;
         this.output = output;
+        this.statuses = statuses;
         this.log = log;
         this.clock = clock;
         this.commits = new CommitResolver();
@@ -68,7 +73,7 @@ public final class NotifierService {
         int filtered = 0;
         int skipped = 0;
         int duplicates = 0;
-        List<SlackDeliveryException> failures = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
         for (Incoming event : events) {
             Optional<Decided> notification = switch (event) {
                 case PipelineEvent e -> notification(e);
@@ -82,35 +87,55 @@ public final class NotifierService {
             if (event instanceof Incoming.Unrecognized) {
                 continue;
             }
+            String deliveryId = event instanceof PipelineEvent e ? e.deliveryId() : ((GateVerdict) event).deliveryId();
             if (notification.isEmpty()) {
                 filtered++;
-                continue;
-            }
-            String deliveryId = event instanceof PipelineEvent e ? e.deliveryId() : ((GateVerdict) event).deliveryId();
-            if (alreadySent(deliveryId, notification.get().notification())) {
+            } else if (alreadySent(deliveryId, notification.get().notification())) {
                 duplicates++;
-                continue;
-            }
-            try {
-                deliver(notification.get(), remainingMillis);
-                if (notification.get().selected()) {
-                    sent++;
-                } else {
-                    filtered++;
+            } else {
+                try {
+                    deliver(notification.get(), remainingMillis);
+                    if (notification.get().selected()) {
+                        sent++;
+                    } else {
+                        filtered++;
+                    }
+                    markSent(deliveryId);
+                } catch (SlackDeliveryException e) {
+                    failures.add(e);
                 }
-                markSent(deliveryId);
-            } catch (SlackDeliveryException e) {
+            }
+            // After Slack, whatever Slack did: a GitHub outage must not cost the Slack message its time, nor the reverse.
+            try {
+                statuses.update(event, () -> notification.map(d -> d.notification().commit()).orElseGet(() -> commit(event)),
+                        remainingMillis);
+            } catch (GitHubStatusException e) {
                 failures.add(e);
             }
         }
         if (!failures.isEmpty()) {
-            SlackDeliveryException first = failures.get(0);
+            RuntimeException first = failures.get(0);
             if (failures.size() > 1) {
                 failures.subList(1, failures.size()).forEach(first::addSuppressed);
             }
             throw first;
         }
         return new Summary(sent, filtered, skipped, duplicates);
+    }
+
+    /** The execution's commit when no message was rendered (the noise policy filtered it): as a message would show it. */
+    private Commit commit(Incoming event) {
+        return switch (event) {
+            case PipelineEvent e -> {
+                Enrichment enrichment = enrich(e.pipeline(), e.executionId());
+                yield enrichment.variables.orElse(e.trigger()).orElse(enrichment.revision);
+            }
+            case GateVerdict v -> {
+                Enrichment enrichment = enrich(v.pipeline(), v.executionId());
+                yield enrichment.variables.orElse(enrichment.revision);
+            }
+            case Incoming.Unrecognized u -> Commit.NONE;
+        };
     }
 
     /** What NOTIFY_ON decided for a notification: a message of its own, or only the execution's thread parent. */

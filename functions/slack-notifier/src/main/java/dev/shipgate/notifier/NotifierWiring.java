@@ -6,7 +6,12 @@ import dev.shipgate.notifier.aws.DynamoDbStateStore;
 import dev.shipgate.notifier.aws.DynamoDbThreadStore;
 import dev.shipgate.notifier.aws.SlackBotTokenSecret;
 import dev.shipgate.notifier.aws.SlackWebhookSecret;
+import dev.shipgate.notifier.aws.TokenSecret;
 import dev.shipgate.notifier.event.EventReader;
+import dev.shipgate.notifier.github.CommitStatuses;
+import dev.shipgate.notifier.github.GitHubCommitStatuses;
+import dev.shipgate.notifier.github.GitHubStatusConfig;
+import dev.shipgate.notifier.github.RestGitHubStatusClient;
 import dev.shipgate.notifier.output.SlackOutput;
 import dev.shipgate.notifier.output.WebhookOutput;
 import dev.shipgate.notifier.slack.WebApiSlackChat;
@@ -23,12 +28,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The slack-notifier's composition root: configuration, SDK clients, the Slack output (incoming webhook, or the Web
- * API's thread per execution) and the service, built once at init. Reads the Slack secret (webhook URL or bot token)
- * at once, so a missing or invalid secret fails init (and publishing a version).
+ * API's thread per execution), the GitHub commit statuses (when a token is configured) and the service, built once at
+ * init. Reads the Slack secret (webhook URL or bot token) and the GitHub token at once, so a missing or invalid secret
+ * fails init (and publishing a version).
  */
 final class NotifierWiring {
 
@@ -41,12 +48,21 @@ final class NotifierWiring {
     /** The webhook URL or the bot token: read at init, re-read after a restore and when older than the maximum age. */
     private final SecretCache<?> slackSecret;
     private final SlackOutput output;
+    private final GitHubStatusConfig github;
+    /** Present when commit statuses are on; read at init like the Slack secret, with the same maximum age. */
+    private final Optional<SecretCache<String>> githubToken;
     private final JsonLog log;
     private final EventReader reader = new EventReader();
 
     NotifierWiring(NotifierConfig config, SecretsManagerClient secrets, CodePipelineClient codePipeline, DynamoDbClient dynamo,
                    JsonLog log) {
+        this(config, GitHubStatusConfig.OFF, secrets, codePipeline, dynamo, log);
+    }
+
+    NotifierWiring(NotifierConfig config, GitHubStatusConfig github, SecretsManagerClient secrets, CodePipelineClient codePipeline,
+                   DynamoDbClient dynamo, JsonLog log) {
         this.config = config;
+        this.github = github;
         this.codePipeline = codePipeline;
         this.dynamo = dynamo;
         this.log = log;
@@ -66,37 +82,48 @@ final class NotifierWiring {
                         System::currentTimeMillis, Thread::sleep, () -> UUID.randomUUID().toString());
             }
         }
+        this.githubToken = github.tokenSecretArn().map(arn -> new SecretCache<>(
+                () -> TokenSecret.read(secrets, arn, "GitHub status token"), () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS));
+        log.info("github-status", Map.of("enabled", github.enabled(), "apiUrl", github.apiUrl().toString()));
     }
 
     /** Lambda's wiring: configuration from the environment, real clients through {@link AwsClients}. */
     static NotifierWiring fromEnvironment() {
         NotifierConfig config = NotifierConfig.from(Env.system());
-        return new NotifierWiring(config, AwsClients.create(SecretsManagerClient.builder()),
+        return new NotifierWiring(config, GitHubStatusConfig.from(Env.system()), AwsClients.create(SecretsManagerClient.builder()),
                 AwsClients.create(CodePipelineClient.builder()), AwsClients.create(DynamoDbClient.builder()),
                 new JsonLog("slack-notifier"));
     }
 
     NotifierService service() {
-        return new NotifierService(config, new CodePipelineExecutions(codePipeline),
-                new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC()),
-                output, log, Clock.systemUTC());
+        DynamoDbStateStore state = new DynamoDbStateStore(dynamo, config.stateTableName(), Clock.systemUTC());
+        CommitStatuses statuses = githubToken.<CommitStatuses>map(token -> new GitHubCommitStatuses(
+                new RestGitHubStatusClient(github.apiUrl(), token::current, Thread::sleep, System::currentTimeMillis),
+                state, config.githubRepository(), config.region(), log)).orElseGet(CommitStatuses::off);
+        return new NotifierService(config, new CodePipelineExecutions(codePipeline), state, output, statuses, log, Clock.systemUTC());
     }
 
-    /** The priming: an invocation's SDK calls as dry runs; after a restore the Slack secret is read again at once. */
+    /** The priming: an invocation's SDK calls as dry runs; after a restore the Slack secret and the GitHub token are read again at once. */
     NotifierPriming priming() {
         return new NotifierPriming(reader, config, log,
                 () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), this::rereadAfterRestore);
     }
 
     /**
-     * The Slack secret (webhook URL or bot token) read before the checkpoint is not trusted after it: read again now
-     * (AwsClients has already renewed the HTTP client and fetched this copy's credentials). A failed read leaves it expired, so the first message reads
-     * again and fails the invocation if it still cannot; the restore itself does not fail.
+     * The secrets read before the checkpoint (the Slack webhook URL or bot token, the GitHub token) are not trusted after
+     * it: read again now (AwsClients has already renewed the HTTP client and fetched this copy's credentials). A failed
+     * read leaves a secret expired, so the first message reads it again and fails the invocation if it still cannot;
+     * the restore itself does not fail.
      */
     private void rereadAfterRestore() {
-        slackSecret.expire();
+        reread(slackSecret);
+        githubToken.ifPresent(this::reread);
+    }
+
+    private void reread(SecretCache<?> secret) {
+        secret.expire();
         try {
-            slackSecret.reload();
+            secret.reload();
         } catch (RuntimeException e) {
             log.warn("after-restore", Map.of("secretReread", "failed", "exception", e.getClass().getName(),
                     "detail", String.valueOf(e.getMessage()), "then", "the first message reads it again"));

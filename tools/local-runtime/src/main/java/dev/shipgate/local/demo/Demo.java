@@ -7,6 +7,7 @@ import dev.shipgate.local.api.HttpApiEvents;
 import dev.shipgate.local.emulators.LocalAws;
 import dev.shipgate.local.runtime.InvokeResult;
 import dev.shipgate.testing.CodePipelineStandIn;
+import dev.shipgate.testing.GitHubStandIn;
 import dev.shipgate.testing.SlackReceiver;
 import dev.shipgate.testing.SlackWebApiStandIn;
 
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * shipgate's main job on this machine: GitHub push → webhook → pipeline start on the exact commit;
  * redelivery and forged deliveries refused; the security gate failing an image with blocking
  * findings and passing a clean one; pipeline events and gate verdicts turned into Slack messages, through the incoming
- * webhook and, for one more execution, as a Slack Web API thread.
+ * webhook and, for one more execution, as a Slack Web API thread; and commit statuses on GitHub.
  * Every step runs the REAL function code in the local Lambda runtime, in snap-start mode (the production path);
  * each step states what it expects and checks what actually happened at the emulators. Exit code 1 if any step fails.
  */
@@ -162,6 +163,8 @@ public final class Demo {
                 });
         step("pipeline FAILED event", "Slack failure message for commit " + COMMIT_1.substring(0, 7), ShipgateWorld.NOTIFIER, () ->
                 slackAfter(world, world.pipelineEvent(root, "pipeline-failed.json", exec1, COMMIT_1, MESSAGE_1), COMMIT_1.substring(0, 7)));
+        step("GitHub statuses on " + COMMIT_1.substring(0, 7), "shipgate/pipeline pending then failure; shipgate/security-gate failure",
+                ShipgateWorld.NOTIFIER, () -> statuses(world, COMMIT_1, List.of("pending", "failure"), List.of("failure")));
 
         // 5. The fix: a second push, a clean image, the gate passes, the pipeline recovers.
         String body2 = world.pushBody(root, COMMIT_2, MESSAGE_2);
@@ -197,6 +200,7 @@ public final class Demo {
             int before = slack.deliveries().size();
             InvokeResult result = invoke(world, ShipgateWorld.NOTIFIER, world.snsEvent(verdicts.getLast()));
             world.aws().printNewSlackMessages(out::println);
+            world.aws().printNewGitHubStatuses(out::println);
             int rejected = (int) slack.deliveries().stream().skip(before).filter(d -> !d.accepted()).count();
             return new Outcome("PASS".equals(verdict) && !result.error() && rejected == 0,
                     "verdict " + verdict + "; " + (slack.deliveries().size() - before) + " Slack message(s)"
@@ -205,6 +209,8 @@ public final class Demo {
         world.registerExecution(exec2, "Succeeded", COMMIT_2, MESSAGE_2);
         step("pipeline SUCCEEDED after a failure", "Slack message marked recovered", ShipgateWorld.NOTIFIER, () ->
                 slackAfter(world, world.pipelineEvent(root, "pipeline-succeeded.json", exec2, COMMIT_2, MESSAGE_2), "recover"));
+        step("GitHub statuses on " + COMMIT_2.substring(0, 7), "shipgate/pipeline success; shipgate/security-gate success",
+                ShipgateWorld.NOTIFIER, () -> statuses(world, COMMIT_2, List.of("success"), List.of("success")));
 
         // 6. Slack Web API mode (SlackBotTokenSecretArn + SlackChannel): a failing execution as one thread.
         out.println();
@@ -283,6 +289,7 @@ public final class Demo {
         int before = slack.deliveries().size();
         InvokeResult result = invoke(world, ShipgateWorld.NOTIFIER, event);
         world.aws().printNewSlackMessages(out::println);
+        world.aws().printNewGitHubStatuses(out::println);
         List<SlackReceiver.Delivery> fresh = slack.deliveries().subList(before, slack.deliveries().size());
         boolean accepted = !fresh.isEmpty() && fresh.stream().allMatch(SlackReceiver.Delivery::accepted);
         boolean mentions = fresh.stream().anyMatch(d -> d.message() != null
@@ -290,6 +297,16 @@ public final class Demo {
         return new Outcome(!result.error() && accepted && mentions, fresh.size() + " Slack message(s), "
                 + (accepted ? "accepted" : "not accepted") + (mentions ? ", mentions '" + mustContain + "'" : ", does not mention '" + mustContain + "'")
                 + (result.error() ? "; function error " + result.payload() : ""));
+    }
+
+    /** What the GitHub stand-in took for a commit, per context, in order. */
+    private static Outcome statuses(ShipgateWorld world, String commit, List<String> pipeline, List<String> gate) {
+        GitHubStandIn github = world.aws().github();
+        List<String> pipelineStates = github.states(commit, "shipgate/pipeline");
+        List<String> gateStates = github.states(commit, "shipgate/security-gate");
+        long refused = github.calls().stream().filter(c -> !c.created()).count();
+        return new Outcome(pipelineStates.equals(pipeline) && gateStates.equals(gate) && refused == 0,
+                "shipgate/pipeline " + pipelineStates + ", shipgate/security-gate " + gateStates + ", " + refused + " refused");
     }
 
     private static String executionIdFrom(HttpApiEvents.Answer answer) {

@@ -2,6 +2,7 @@ package dev.shipgate.local.emulators;
 
 import dev.shipgate.local.runtime.FunctionSpec;
 import dev.shipgate.testing.CodePipelineStandIn;
+import dev.shipgate.testing.GitHubStandIn;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.SlackReceiver;
 import dev.shipgate.testing.SlackWebApiStandIn;
@@ -29,19 +30,22 @@ import java.util.function.Consumer;
 /**
  * The local AWS a run talks to: the real {@code moto_server} for ECR, SNS, Secrets Manager, S3 and
  * DynamoDB; a STAND-IN for the four CodePipeline operations moto does not implement; a STAND-IN
- * Slack incoming webhook and a STAND-IN Slack Web API. Functions reach them only through the SDK's standard
- * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_CODEPIPELINE} variables and the notifier's
- * {@code SLACK_API_URL}.
+ * Slack incoming webhook, a STAND-IN Slack Web API and a STAND-IN GitHub REST API for commit statuses. Functions
+ * reach them only through the SDK's standard {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_CODEPIPELINE}
+ * variables and the notifier's {@code SLACK_API_URL} and {@code GITHUB_API_URL}.
  */
 public final class LocalAws implements AutoCloseable {
 
     /** The GitHub webhook secret seeded into the local Secrets Manager; sign local requests with it. */
     public static final String WEBHOOK_SECRET = "shipgate-local-webhook-secret";
+    /** The GitHub token seeded into the secret GITHUB_STATUS_TOKEN_SECRET_ARN names; the GitHub stand-in accepts only it. */
+    public static final String GITHUB_STATUS_TOKEN = "github_pat_11SHIPGATE0local_statustoken0000000000000000000000000000";
 
     private final MotoServer moto;
     private final CodePipelineStandIn codePipeline;
     private final SlackReceiver slack;
     private final SlackWebApiStandIn slackApi;
+    private final GitHubStandIn github;
     private final SecretsManagerClient secrets;
     private final DynamoDbClient dynamo;
     private final SnsClient sns;
@@ -49,12 +53,15 @@ public final class LocalAws implements AutoCloseable {
     private final S3Client s3;
     private final AtomicInteger slackSeen = new AtomicInteger();
     private final AtomicInteger slackApiSeen = new AtomicInteger();
+    private final AtomicInteger githubSeen = new AtomicInteger();
 
-    private LocalAws(MotoServer moto, CodePipelineStandIn codePipeline, SlackReceiver slack, SlackWebApiStandIn slackApi) {
+    private LocalAws(MotoServer moto, CodePipelineStandIn codePipeline, SlackReceiver slack, SlackWebApiStandIn slackApi,
+                     GitHubStandIn github) {
         this.moto = moto;
         this.codePipeline = codePipeline;
         this.slack = slack;
         this.slackApi = slackApi;
+        this.github = github;
         this.secrets = TestClients.local(SecretsManagerClient.builder(), moto.endpoint());
         this.dynamo = TestClients.local(DynamoDbClient.builder(), moto.endpoint());
         this.sns = TestClients.local(SnsClient.builder(), moto.endpoint());
@@ -65,7 +72,8 @@ public final class LocalAws implements AutoCloseable {
     public static LocalAws start() {
         MotoServer moto = MotoServer.shared();
         moto.reset();
-        return new LocalAws(moto, new CodePipelineStandIn().start(), new SlackReceiver().start(), new SlackWebApiStandIn().start());
+        return new LocalAws(moto, new CodePipelineStandIn().start(), new SlackReceiver().start(), new SlackWebApiStandIn().start(),
+                new GitHubStandIn(GITHUB_STATUS_TOKEN, "unset/unset").start());
     }
 
     /** What the function's SDK clients (and the notifier's Slack Web API client) are pointed at. */
@@ -74,6 +82,9 @@ public final class LocalAws implements AutoCloseable {
                 "AWS_ENDPOINT_URL_CODEPIPELINE", codePipeline.endpoint().toString()));
         if (function.environment().containsKey("SLACK_API_URL")) {
             variables.put("SLACK_API_URL", slackApi.apiUrl().toString());
+        }
+        if (function.environment().containsKey("GITHUB_API_URL")) {
+            variables.put("GITHUB_API_URL", github.endpoint().toString());
         }
         return variables;
     }
@@ -84,7 +95,8 @@ public final class LocalAws implements AutoCloseable {
                 "CodePipeline (local STAND-IN)          " + codePipeline.endpoint()
                         + "  StartPipelineExecution, PutJobSuccess/FailureResult, GetPipelineExecution: moto lacks these",
                 "Slack incoming webhook (local STAND-IN) " + slack.webhookUrl(),
-                "Slack Web API (local STAND-IN)          " + slackApi.apiUrl() + "  chat.postMessage, chat.update");
+                "Slack Web API (local STAND-IN)          " + slackApi.apiUrl() + "  chat.postMessage, chat.update",
+                "GitHub REST API (local STAND-IN)        " + github.endpoint() + "  POST /repos/{owner}/{repo}/statuses/{sha}");
     }
 
     /**
@@ -97,6 +109,8 @@ public final class LocalAws implements AutoCloseable {
                 case "WEBHOOK_SECRET_ARN" -> createSecret(value, WEBHOOK_SECRET);
                 case "SLACK_WEBHOOK_SECRET_ARN" -> createSecret(value, slack.webhookUrl().toString());
                 case "SLACK_BOT_TOKEN_SECRET_ARN" -> createSecret(value, SlackWebApiStandIn.BOT_TOKEN);
+                case "GITHUB_STATUS_TOKEN_SECRET_ARN" -> createSecret(value, "{\"token\":\"" + GITHUB_STATUS_TOKEN + "\"}");
+                case "GITHUB_REPOSITORY" -> github.withRepository(value);
                 case "DELIVERIES_TABLE_NAME" -> createTable(value, "deliveryId");
                 case "STATE_TABLE_NAME" -> createTable(value, "pipeline");
                 case "NOTIFY_TOPIC_ARN" -> sns.createTopic(b -> b.name(value.substring(value.lastIndexOf(':') + 1)));
@@ -157,6 +171,17 @@ public final class LocalAws implements AutoCloseable {
         slackApiSeen.set(calls.size());
     }
 
+    /** Prints the commit statuses GitHub took since the last call, one line each. */
+    public void printNewGitHubStatuses(Consumer<String> out) {
+        List<GitHubStandIn.Call> created = github.created();
+        for (int i = githubSeen.get(); i < created.size(); i++) {
+            GitHubStandIn.Call call = created.get(i);
+            out.accept("    GitHub commit " + call.sha().substring(0, 7) + "  " + call.context() + " = " + call.state() + "  \""
+                    + call.body().path("description").asText("") + "\"");
+        }
+        githubSeen.set(created.size());
+    }
+
     public MotoServer moto() {
         return moto;
     }
@@ -171,6 +196,10 @@ public final class LocalAws implements AutoCloseable {
 
     public SlackWebApiStandIn slackApi() {
         return slackApi;
+    }
+
+    public GitHubStandIn github() {
+        return github;
     }
 
     public SecretsManagerClient secrets() {
@@ -197,6 +226,7 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         codePipeline.close();
         slack.close();
+        github.close();
         slackApi.close();
         secrets.close();
         dynamo.close();

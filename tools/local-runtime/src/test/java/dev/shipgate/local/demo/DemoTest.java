@@ -23,8 +23,10 @@ class DemoTest {
         assertThat(steps).extracting(Demo.Step::name).contains(
                 "redelivery of the same delivery id", "bad signature", "gate: image with CRITICAL/HIGH findings",
                 "gate: clean image (LOW/MEDIUM only)", "gate verdict FAIL → notifier", "pipeline FAILED event",
-                "pipeline SUCCEEDED after a failure", "Web API: started, stage, action failed, gate FAIL, failed");
+                "pipeline SUCCEEDED after a failure", "Web API: started, stage, action failed, gate FAIL, failed",
+                "GitHub statuses on 6dcb09b", "GitHub statuses on a1f2c3d");
         assertThat(steps).as(transcript).allMatch(Demo.Step::passed);
-        assertThat(transcript).contains("CodePipeline (local STAND-IN)").contains("DEMO PASSED");
+        assertThat(transcript).contains("CodePipeline (local STAND-IN)").contains("GitHub REST API (local STAND-IN)")
+                .contains("GitHub commit 6dcb09b  shipgate/security-gate = failure").contains("DEMO PASSED");
     }
 }
