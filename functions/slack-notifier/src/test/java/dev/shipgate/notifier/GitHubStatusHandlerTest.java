@@ -103,9 +103,15 @@ class GitHubStatusHandlerTest {
             assertThat(call.authorization()).isEqualTo("Bearer");
             assertThat(call.apiVersion()).isEqualTo("2022-11-28");
             assertThat(call.body().path("description").asText()).hasSizeLessThanOrEqualTo(140);
-            assertThat(call.body().path("target_url").asText()).isEqualTo("https://us-east-1.console.aws.amazon.com/codesuite/"
-                    + "codepipeline/pipelines/" + PIPELINE + "/executions/" + EXECUTION + "/timeline?region=us-east-1");
         });
+        String console = "https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/" + PIPELINE + "/executions/"
+                + EXECUTION + "/timeline?region=us-east-1";
+        assertThat(github.created()).extracting(c -> c.body().path("target_url").asText())
+                .as("the pipeline links the execution, the gate its findings report").containsExactly(console,
+                        "https://us-east-1.console.aws.amazon.com/s3/object/shipgate-demo-artifactbucket-1x2y3z4w5v6u?region=us-east-1"
+                                + "&bucketType=general&prefix=shipgate-reports/shipgate-demo-pipeline/" + EXECUTION
+                                + "/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d.html",
+                        console);
         JsonNode gate = github.created().get(1).body();
         assertThat(gate.path("description").asText())
                 .isEqualTo("Blocked: 3 blocking findings (CRITICAL 2, HIGH 1, MEDIUM 7, LOW 12, INFORMATIONAL 3)");

@@ -45,7 +45,9 @@ class VersionPublishingTest {
             Map.entry("SlackBotTokenSecretArn", Map.of("SlackBotTokenSecretArn", SECRET.replace("slack-", "slack-bot-"),
                     "SlackChannel", "C0123ABCDEF", "SlackWebhookSecretArn", "")),
             Map.entry("SlackChannel", Map.of("SlackBotTokenSecretArn", SECRET.replace("slack-", "slack-bot-"),
-                    "SlackChannel", "C0999ZZZZZZ", "SlackWebhookSecretArn", "")));
+                    "SlackChannel", "C0999ZZZZZZ", "SlackWebhookSecretArn", "")),
+            Map.entry("GitHubStatusTokenSecretArn", Map.of("GitHubStatusTokenSecretArn", SECRET.replace("slack-", "github-"))),
+            Map.entry("GitHubApiUrl", Map.of("GitHubApiUrl", "https://github.example.com/api/v3")));
 
     private static JsonNode versions;
 
@@ -60,7 +62,7 @@ class VersionPublishingTest {
         assertThat(reaching.get("ScanGateFunction")).contains("FailOnSeverity", "ScanTimeoutMinutes", "PolicyFilePath");
         assertThat(reaching.get("WebhookFunction")).contains("GitHubRepoBranch", "GitHubTagPattern", "GitHubOwner", "GitHubRepo", "ProjectName");
         assertThat(reaching.get("NotifierFunction")).contains("NotifyOn", "SlackMentionOnFailure", "SlackWebhookSecretArn", "SlackWebhookUrl",
-                "SlackBotTokenSecretArn", "SlackChannel");
+                "SlackBotTokenSecretArn", "SlackChannel", "GitHubStatusTokenSecretArn", "GitHubApiUrl");
 
         List<String> unpublished = new ArrayList<>();
         reaching.forEach((function, parameters) -> parameters.forEach(parameter -> {
