@@ -276,7 +276,7 @@ class GitHubStatusHandlerTest {
     }
 
     private SlackNotifierHandler handler(String notifyOn) {
-        NotifierConfig config = new NotifierConfig(slackSecretArn, NotifyPolicy.parse("NOTIFY_ON", notifyOn),
+        NotifierConfig config = new NotifierConfig(new SlackTarget.Webhook(slackSecretArn), NotifyPolicy.parse("NOTIFY_ON", notifyOn),
                 Mentions.parse("SLACK_MENTION_ON_FAILURE", null), "acme/shop-api", "shop-api", table, "us-east-1");
         GitHubStatusConfig statuses = new GitHubStatusConfig(Optional.of(tokenSecretArn), github.endpoint());
         return new SlackNotifierHandler(new NotifierWiring(config, statuses, secrets, codePipelineClient, dynamo,
