@@ -6,7 +6,7 @@ import dev.shipgate.notifier.aws.DynamoDbStateStore;
 import dev.shipgate.notifier.aws.DynamoDbThreadStore;
 import dev.shipgate.notifier.aws.SlackBotTokenSecret;
 import dev.shipgate.notifier.aws.SlackWebhookSecret;
-import dev.shipgate.notifier.aws.TokenSecret;
+import dev.shipgate.notifier.aws.GitHubTokenSecret;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.github.CommitStatuses;
 import dev.shipgate.notifier.github.GitHubCommitStatuses;
@@ -83,7 +83,7 @@ final class NotifierWiring {
             }
         }
         this.githubToken = github.tokenSecretArn().map(arn -> new SecretCache<>(
-                () -> TokenSecret.read(secrets, arn, "GitHub status token"), () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS));
+                () -> GitHubTokenSecret.read(secrets, arn), () -> System.nanoTime() / 1_000_000, 0, SECRET_MAX_AGE_MILLIS));
         log.info("github-status", Map.of("enabled", github.enabled(), "apiUrl", github.apiUrl().toString()));
     }
 
