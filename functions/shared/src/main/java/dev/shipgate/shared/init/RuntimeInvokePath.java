@@ -26,7 +26,7 @@ public final class RuntimeInvokePath {
     private RuntimeInvokePath() {
     }
 
-    /** Makes the reflective call; returns 1 when the call arrived, as the priming log reports it. */
+    /** Makes the reflective call; returns 1 (for the priming log), or fails the priming when the call did not arrive. */
     public static int prime() {
         Target target = new Target();
         try {
@@ -34,6 +34,9 @@ public final class RuntimeInvokePath {
             handleRequest.invoke(target, new ByteArrayInputStream(new byte[] {1}), new ByteArrayOutputStream(), null);
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("priming could not call a handler-shaped method reflectively", e);
+        }
+        if (target.calls != 1) {
+            throw new IllegalStateException("priming's reflective handler-shaped call did not arrive");
         }
         return target.calls;
     }
