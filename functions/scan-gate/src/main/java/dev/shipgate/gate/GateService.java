@@ -459,6 +459,11 @@ public final class GateService implements Gate {
 
     /** The longest a report write may take, whatever time the invocation has left. */
     static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The most findings a report holds: 10,000 render to 4.5 MB of HTML and 8.8 MB of SARIF in memory; far larger
+     * scans would need more of the function's 512 MB than judging them does.
+     */
+    static final int MAX_REPORT_FINDINGS = 25_000;
 
     /** A job's findings report: where it was stored, or why it was not. */
     record Report(ReportLinks links, String problem) {
@@ -489,6 +494,12 @@ public final class GateService implements Gate {
     private Report writeReport(FindingsReport report, IntSupplier remainingMillis) {
         long spare = remainingMillis.getAsInt() - timing.reserve().toMillis();
         Duration timeout = Duration.ofMillis(Math.max(1000, Math.min(REPORT_TIMEOUT.toMillis(), spare / 2)));
+        if (report.findingCount() > MAX_REPORT_FINDINGS) {
+            String problem = report.findingCount() + " findings, more than the " + MAX_REPORT_FINDINGS + " a report holds";
+            log.warn("report-write-failed", Map.of("jobId", String.valueOf(report.subject().jobId()), "key", report.key(),
+                    "verdict", report.verdict().name(), "problem", problem));
+            return new Report(null, problem);
+        }
         try {
             byte[] html = HtmlReport.render(report);
             byte[] sarif = SarifReport.render(report);

@@ -1,11 +1,13 @@
 package dev.shipgate.gate.report;
 
+import dev.shipgate.gate.finding.ScanSource;
 import dev.shipgate.gate.verdict.Subject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,6 +73,27 @@ class HtmlReportTest {
 
         assertThat(bare.key()).isEqualTo("shipgate-reports/_/_/_");
         assertThat(new String(HtmlReport.render(bare), StandardCharsets.UTF_8)).contains("<dt>Job</dt><dd>job/1</dd>");
+    }
+
+    @Test
+    void render_imageIndex_showsEachPlatformItsDigestAndItsFindings() {
+        FindingsReport single = ReportFixtures.report();
+        FindingsReport.Part amd64 = new FindingsReport.Part("linux/amd64", "sha256:" + "1".repeat(64), ScanSource.ECR_BASIC,
+                single.parts().getFirst().evaluation());
+        FindingsReport.Part arm64 = new FindingsReport.Part("linux/arm64", "sha256:" + "2".repeat(64), ScanSource.ECR_BASIC,
+                single.parts().getFirst().evaluation());
+        FindingsReport index = new FindingsReport(single.subject(), single.verdict(), single.headline(), single.policy(),
+                List.of(amd64, arm64), single.generatedAt());
+
+        String page = new String(HtmlReport.render(index), StandardCharsets.UTF_8);
+
+        assertThat(page).contains("<dt>Image index digest</dt>")
+                .contains("<dt>Platform linux/amd64</dt><dd>sha256:" + "1".repeat(64) + " · ECR basic scan · FAIL</dd>")
+                .contains("<dt>Platform linux/arm64</dt>").contains("<th>Platform</th>").contains("Findings (12, 6 blocking)");
+        assertThat(count(page.substring(page.indexOf("id=\"findings\"")), "<td>linux/arm64</td>")).isEqualTo(6);
+        assertThat(count(page, "<tr class=\"EXCEPTED\"")).isEqualTo(2);
+        assertThat(count(page, "<td>Applied; expires within 7 days</td><td>CVE-2023-0002</td><td>zlib</td><td>2026-12-08</td>")).isEqualTo(1);
+        assertThat(page).contains("Expires</th><th>Reason</th><th>Findings covered</th>");
     }
 
     static int count(String text, String part) {

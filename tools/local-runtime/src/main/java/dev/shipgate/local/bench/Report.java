@@ -95,6 +95,14 @@ final class Report {
                     tenK ? (line.path("p50Ms").asDouble() <= Bench.TARGET_10K_MS ? " ✅ (target ≤ 50)" : " ❌ (target ≤ 50)") : "",
                     line.path("p99Ms").asDouble()));
         }
+        if (evaluation.path("results").findValue("reportP50Ms") != null) {
+            md.append("\n| scan-gate findings report (HTML + SARIF, after the verdict; not in the evaluation target) | p50 ms | HTML | SARIF |\n")
+                    .append("|---|---|---|---|\n");
+            for (JsonNode line : evaluation.path("results")) {
+                md.append(String.format(Locale.ROOT, "| %,d findings | %.2f | %.1f MB | %.1f MB |%n", line.path("findings").asInt(),
+                        line.path("reportP50Ms").asDouble(), line.path("htmlBytes").asLong() / 1e6, line.path("sarifBytes").asLong() / 1e6));
+            }
+        }
         md.append("\n### Where each cold start goes (one run with -Xlog:class+load; proportions, not exact times)\n\n");
         md.append("| function | phase | ms | classes loaded (from CDS) |\n|---|---|---|---|\n");
         for (JsonNode b : results.path("breakdown")) {

@@ -81,4 +81,16 @@ class BenchHarnessTest {
         gate.put("oneCpuRatio", 8.0).put("restores", 3);
         assertThat(Report.allTargetsMet(results)).as("fewer than 5 restores cannot meet the target").isFalse();
     }
+
+    @Test
+    void report_findingsReportTimings_getTheirOwnTable_outsideTheEvaluationTarget() {
+        ObjectNode results = MAPPER.createObjectNode();
+        results.putObject("evaluation").putArray("results").add(MAPPER.createObjectNode().put("findings", 10_000).put("p50Ms", 12.0)
+                .put("p99Ms", 20.0).put("reportP50Ms", 310.5).put("htmlBytes", 4_495_823).put("sarifBytes", 8_803_103));
+
+        assertThat(Report.markdown(results)).contains("| 10,000 findings | 12.00 ✅ (target ≤ 50) | 20.00 |")
+                .contains("| 10,000 findings | 310.50 | 4.5 MB | 8.8 MB |");
+        ((ObjectNode) results.at("/evaluation/results/0")).remove("reportP50Ms");
+        assertThat(Report.markdown(results)).doesNotContain("findings report");
+    }
 }
