@@ -124,30 +124,36 @@ class SlackThreadTest {
 
     @Test
     void handle_executionEventsConcurrentlyOnSeparateInstances_exactlyOneParent() throws Exception {
-        List<SlackNotifierHandler> instances = new ArrayList<>();
-        for (int i = 0; i < EXECUTION_EVENTS.size(); i++) {
-            instances.add(handler(null));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(EXECUTION_EVENTS.size());
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<JsonNode>> results = new ArrayList<>();
-        for (int i = 0; i < EXECUTION_EVENTS.size(); i++) {
-            SlackNotifierHandler instance = instances.get(i);
-            String event = Events.read("slack-notifier", EXECUTION_EVENTS.get(i));
-            results.add(pool.submit(() -> {
-                start.await();
-                return invoke(instance, event);
-            }));
-        }
+        for (int round = 0; round < 5; round++) {
+            try (SlackWebApiStandIn roundSlack = new SlackWebApiStandIn().start()) {
+                String roundTable = createTable();
+                List<SlackNotifierHandler> instances = new ArrayList<>();
+                for (int i = 0; i < EXECUTION_EVENTS.size(); i++) {
+                    instances.add(handler(null, roundSlack.apiUrl(), roundTable));
+                }
+                ExecutorService pool = Executors.newFixedThreadPool(EXECUTION_EVENTS.size());
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<JsonNode>> results = new ArrayList<>();
+                for (int i = 0; i < EXECUTION_EVENTS.size(); i++) {
+                    SlackNotifierHandler instance = instances.get(i);
+                    String event = Events.read("slack-notifier", EXECUTION_EVENTS.get(i));
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return invoke(instance, event);
+                    }));
+                }
 
-        start.countDown();
-        for (Future<JsonNode> result : results) {
-            result.get();
-        }
-        pool.shutdown();
+                start.countDown();
+                for (Future<JsonNode> result : results) {
+                    result.get();
+                }
+                pool.shutdown();
 
-        String ts = assertOneThread(3);
-        assertThat(slack.message(ts).toString()).contains("❌ FAILED").contains("SecurityGate (ScanGate) ⛔");
+                String ts = assertOneThread(roundSlack, 3);
+                assertThat(roundSlack.message(ts).toString()).as("round " + round).contains("❌ FAILED")
+                        .contains("SecurityGate (ScanGate) ⛔").contains("⛔ BLOCKED");
+            }
+        }
     }
 
     @Test

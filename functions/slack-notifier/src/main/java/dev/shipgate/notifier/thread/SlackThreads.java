@@ -34,7 +34,7 @@ public final class SlackThreads implements SlackOutput {
     /** Time kept back after waiting for a parent, for the update and the reply. */
     static final long RESERVE_MILLIS = 4_000;
     static final int MERGE_ATTEMPTS = 10;
-    static final int CONVERGE_ROUNDS = 3;
+    static final int CONVERGE_ROUNDS = 10;
 
     private final ThreadStore store;
     private final SlackChat chat;
@@ -150,7 +150,10 @@ public final class SlackThreads implements SlackOutput {
                 ExecutionView view = ExecutionView.of(n);
                 long now = clockMillis.getAsLong();
                 if (store.create(view, me, now)) {
-                    return new ThreadRecord(view, 1, null, me, now);
+                    // Read back: a store whose conditional writes can race (an emulator) may have let another creator
+                    // through; the item names the one claim that holds. A lost view is merged again in converge.
+                    Optional<ThreadRecord> created = store.find(n.pipeline(), n.executionId());
+                    return created.isPresent() ? created.get() : new ThreadRecord(view, 1, null, me, now);
                 }
                 continue;
             }
@@ -198,13 +201,25 @@ public final class SlackThreads implements SlackOutput {
             chat.update(r.ts(), parents.render(r.view()).toJson(), remainingMillis);
         }
         for (int round = 0; round < CONVERGE_ROUNDS; round++) {
-            Optional<ThreadRecord> now = store.find(n.pipeline(), n.executionId());
-            if (now.isEmpty() || now.get().version() <= version || now.get().ts() == null) {
+            Optional<ThreadRecord> found = store.find(n.pipeline(), n.executionId());
+            if (found.isEmpty() || found.get().ts() == null) {
                 return;
             }
-            version = now.get().version();
-            chat.update(now.get().ts(), parents.render(now.get().view()).toJson(), remainingMillis);
+            ThreadRecord now = found.get();
+            ExecutionView withThisEvent = now.view().with(n);
+            if (!withThisEvent.equals(now.view())) {
+                // This event is missing from the stored view (a lost write): merge it again before showing it.
+                if (!store.updateView(withThisEvent, now.version())) {
+                    continue;
+                }
+                now = now.withView(withThisEvent);
+            } else if (now.version() <= version) {
+                return;
+            }
+            version = now.version();
+            chat.update(now.ts(), parents.render(now.view()).toJson(), remainingMillis);
         }
+        log.warn("thread-parent-still-changing", fields(n));
     }
 
     private void sleep() {
