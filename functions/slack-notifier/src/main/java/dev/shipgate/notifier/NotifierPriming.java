@@ -2,6 +2,7 @@ package dev.shipgate.notifier;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipgate.notifier.event.AlarmNotification;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.EventReader;
 import dev.shipgate.notifier.event.GateVerdict;
@@ -9,6 +10,7 @@ import dev.shipgate.notifier.event.Incoming;
 import dev.shipgate.notifier.event.Kind;
 import dev.shipgate.notifier.event.PipelineEvent;
 import dev.shipgate.notifier.github.CommitStatusPriming;
+import dev.shipgate.notifier.message.AlarmRenderer;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.notifier.thread.ExecutionView;
@@ -32,7 +34,8 @@ import java.util.function.IntSupplier;
 
 /**
  * SnapStart priming: before the snapshot, reads a synthetic EventBridge failure and an SNS-wrapped gate
- * verdict, renders both and the thread parent they make (stored and read back as the thread item is), then dry-runs the SDK calls of an invocation
+ * verdict, renders both and the thread parent they make (stored and read back as the thread item is), reads and
+ * renders an SNS-wrapped CloudWatch alarm, then dry-runs the SDK calls of an invocation
  * ({@link dev.shipgate.notifier.aws.DryRun}), so parsing, rendering and SDK request paths are loaded and warm in the
  * snapshot.
  * No network, no state, nothing sent.
@@ -57,10 +60,19 @@ final class NotifierPriming implements Resource {
             + "\"cvss\":9.8,\"uri\":\"https://example.com\"}],\"expiredExceptions\":[],\"unusedExceptions\":[],\"expiringSoon\":[],"
             + "\"reportUrl\":\"https://us-east-1.console.aws.amazon.com/s3/object/priming?region=us-east-1&prefix=r.html\"}";
 
+    private static final String ALARM = "{\"AlarmName\":\"priming\",\"AlarmDescription\":\"priming <&>\",\"AWSAccountId\":\"000000000000\","
+            + "\"NewStateValue\":\"ALARM\",\"NewStateReason\":\"Threshold Crossed: 1 datapoint [2.0] was greater than or equal to the "
+            + "threshold (1.0).\",\"StateChangeTime\":\"2026-01-01T00:10:00.000+0000\",\"Region\":\"US East (N. Virginia)\","
+            + "\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:000000000000:alarm:priming\",\"OldStateValue\":\"OK\","
+            + "\"Trigger\":{\"MetricName\":\"ApproximateNumberOfMessagesVisible\",\"Namespace\":\"AWS/SQS\",\"Statistic\":\"MAXIMUM\","
+            + "\"Dimensions\":[{\"value\":\"priming\",\"name\":\"QueueName\"}],\"Period\":300,\"EvaluationPeriods\":1,"
+            + "\"ComparisonOperator\":\"GreaterThanOrEqualToThreshold\",\"Threshold\":1.0}}";
+
     private final EventReader reader;
     private final NotifierConfig config;
     private final JsonLog log;
     private final MessageRenderer renderer = new MessageRenderer();
+    private final AlarmRenderer alarmRenderer = new AlarmRenderer();
     private final ParentRenderer parents = new ParentRenderer();
     private final IntSupplier sdkDryRuns;
     private final Runnable afterRestore;
@@ -82,7 +94,7 @@ final class NotifierPriming implements Resource {
     /** DynamoDB GetItem, PutItem and UpdateItem, CodePipeline GetPipelineExecution. */
     static final int SDK_DRY_RUNS = 4;
     /** The action failure and the verdict as messages, and the execution's thread parent (Web API mode). */
-    private static final int MESSAGES = 3;
+    private static final int MESSAGES = 4;
 
     /** Fails the checkpoint when any step primed nothing: a snapshot that is not primed must not be published. */
     @Override
@@ -134,6 +146,7 @@ final class NotifierPriming implements Resource {
                     case GateVerdict v -> new Notification(Kind.GATE, v.verdict(), false, config.projectName(), v.pipeline(),
                             v.executionId(), config.region(), null, null, Commit.NONE, config.githubRepository(), null, null, null,
                             null, 1, v, null, v.time());
+                    case AlarmNotification a -> throw new IllegalStateException("priming read an alarm among pipeline events");
                     case Incoming.Unrecognized u -> throw new IllegalStateException("priming event not recognized: " + u.reason());
                 };
                 payloads.add(JsonTree.write(renderer.render(n).toJson()));
@@ -141,6 +154,13 @@ final class NotifierPriming implements Resource {
                 commitStatusesRendered += CommitStatusPriming.render(event, config.region());
             }
             payloads.add(JsonTree.write(parents.render(ExecutionView.fromJson(thread.toJson())).toJson()));
+            ObjectNode alarmSns = JsonNodeFactory.instance.objectNode();
+            alarmSns.putArray("Records").addObject().putObject("Sns").put("MessageId", "00000000-0000-0000-0000-000000000003")
+                    .put("Timestamp", "2026-01-01T00:10:00.000Z").put("Message", ALARM);
+            if (!(reader.read(JsonTree.parse(JsonTree.write(alarmSns))).get(0) instanceof AlarmNotification alarm)) {
+                throw new IllegalStateException("priming alarm not recognized");
+            }
+            payloads.add(JsonTree.write(alarmRenderer.render(alarm, config.projectName(), config.region(), "<@U000PRIMING>").toJson()));
             return payloads;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package dev.shipgate.notifier;
 
 import dev.shipgate.notifier.event.ActionInfo;
+import dev.shipgate.notifier.event.AlarmNotification;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.GateVerdict;
 import dev.shipgate.notifier.event.Incoming;
@@ -11,10 +12,12 @@ import dev.shipgate.notifier.execution.ExecutionDetails;
 import dev.shipgate.notifier.execution.ExecutionLookup;
 import dev.shipgate.notifier.github.CommitStatuses;
 import dev.shipgate.notifier.github.GitHubStatusException;
+import dev.shipgate.notifier.message.AlarmRenderer;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
 import dev.shipgate.notifier.message.SlackMessage;
 import dev.shipgate.notifier.output.SlackOutput;
+import dev.shipgate.notifier.policy.AlarmPolicy;
 import dev.shipgate.notifier.slack.SlackDeliveryException;
 import dev.shipgate.notifier.state.ExecutionMemo;
 import dev.shipgate.notifier.state.Outcome;
@@ -55,6 +58,7 @@ public final class NotifierService {
     private final Clock clock;
     private final CommitResolver commits;
     private final MessageRenderer renderer = new MessageRenderer();
+    private final AlarmRenderer alarmRenderer = new AlarmRenderer();
 
     public NotifierService(NotifierConfig config, ExecutionLookup executions, StateStore state, SlackOutput output,
                            CommitStatuses statuses, JsonLog log, Clock clock) {
@@ -78,19 +82,28 @@ public final class NotifierService {
             Optional<Decided> notification = switch (event) {
                 case PipelineEvent e -> notification(e);
                 case GateVerdict v -> notification(v);
+                case AlarmNotification a -> {
+                    switch (post(a, remainingMillis, failures)) {
+                        case SENT -> sent++;
+                        case FILTERED -> filtered++;
+                        case DUPLICATE -> duplicates++;
+                        case FAILED -> { }
+                    }
+                    yield Optional.empty();
+                }
                 case Incoming.Unrecognized u -> {
                     log.warn("event-skipped", Map.of("type", u.type(), "reason", u.reason()));
                     skipped++;
                     yield Optional.empty();
                 }
             };
-            if (event instanceof Incoming.Unrecognized) {
+            if (event instanceof Incoming.Unrecognized || event instanceof AlarmNotification) {
                 continue;
             }
             String deliveryId = event instanceof PipelineEvent e ? e.deliveryId() : ((GateVerdict) event).deliveryId();
             if (notification.isEmpty()) {
                 filtered++;
-            } else if (alreadySent(deliveryId, notification.get().notification())) {
+            } else if (alreadySent(deliveryId, fields(notification.get().notification()))) {
                 duplicates++;
             } else {
                 try {
@@ -218,16 +231,54 @@ public final class NotifierService {
         }
     }
 
+    /** What became of an alarm notification. */
+    private enum AlarmResult { SENT, FILTERED, DUPLICATE, FAILED }
+
+    /**
+     * A CloudWatch alarm notification: posted as a message of its own (never in an execution's thread) whatever
+     * NOTIFY_ON selects, as {@link AlarmPolicy} decides.
+     */
+    private AlarmResult post(AlarmNotification alarm, LongSupplier remainingMillis, List<RuntimeException> failures) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("alarm", alarm.name());
+        fields.put("state", alarm.state());
+        if (alarm.previousState() != null) {
+            fields.put("previousState", alarm.previousState());
+        }
+        if (!AlarmPolicy.posts(alarm)) {
+            log.info("alarm-filtered", fields);
+            return AlarmResult.FILTERED;
+        }
+        if (alreadySent(alarm.deliveryId(), fields)) {
+            return AlarmResult.DUPLICATE;
+        }
+        SlackMessage message = alarmRenderer.render(alarm, config.projectName(), config.region(),
+                config.mentionOnFailure().isEmpty() ? null : config.mentionOnFailure().text());
+        try {
+            output.postToChannel(message, remainingMillis);
+            log.info("slack-sent", fields);
+        } catch (SlackDeliveryException e) {
+            fields.put("status", e.status());
+            fields.put("error", e.getMessage());
+            fields.put("permanent", e.permanent());
+            log.error("slack-failed", fields);
+            failures.add(e);
+            return AlarmResult.FAILED;
+        }
+        markSent(alarm.deliveryId());
+        return AlarmResult.SENT;
+    }
+
     /** A redelivered event (EventBridge and SNS deliver at least once; failed invocations are retried) is not posted twice. */
-    private boolean alreadySent(String deliveryId, Notification n) {
+    private boolean alreadySent(String deliveryId, Map<String, Object> fields) {
         if (deliveryId == null) {
             return false;
         }
         try {
             if (state.alreadySent(deliveryId)) {
-                Map<String, Object> fields = fields(n.kind(), n.state(), n.pipeline(), n.executionId());
-                fields.put("deliveryId", deliveryId);
-                log.info("duplicate-skipped", fields);
+                Map<String, Object> duplicate = new LinkedHashMap<>(fields);
+                duplicate.put("deliveryId", deliveryId);
+                log.info("duplicate-skipped", duplicate);
                 return true;
             }
         } catch (RuntimeException ex) {
@@ -333,6 +384,10 @@ public final class NotifierService {
         Map<String, Object> fields = fields(e.kind(), e.state(), e.pipeline(), e.executionId());
         fields.put("error", ex.getClass().getSimpleName());
         log.warn(event, fields);
+    }
+
+    private static Map<String, Object> fields(Notification n) {
+        return fields(n.kind(), n.state(), n.pipeline(), n.executionId());
     }
 
     private static Map<String, Object> fields(Kind kind, String state, String pipeline, String executionId) {

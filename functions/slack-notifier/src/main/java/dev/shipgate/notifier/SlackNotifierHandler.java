@@ -16,9 +16,9 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * Entry point: EventBridge CodePipeline events, or SNS records carrying scan-gate verdicts and
- * CodeStar notifications, posted to Slack. Unknown or malformed events are logged by type and
- * skipped; a message Slack refuses fails the invocation (the event goes to the dead-letter queue).
+ * Entry point: EventBridge CodePipeline events, or SNS records carrying scan-gate verdicts, CodeStar
+ * notifications and CloudWatch alarm notifications, posted to Slack. Unknown or malformed events are logged
+ * by type and skipped; a message Slack refuses fails the invocation (the event goes to the dead-letter queue).
  */
 public final class SlackNotifierHandler implements RequestStreamHandler {
 

@@ -114,8 +114,84 @@ class SlackNotifierHandlerTest {
             assertThat(BlockKitLimits.check(message)).isNull();
             assertThat(message.path("text").asText()).isNotBlank().contains("shop-api");
             assertThat(message.path("blocks").get(0).path("type").asText()).isEqualTo("header");
-            assertThat(message.toString()).contains("https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/" + PIPELINE);
+            assertThat(message.toString()).contains(scenario.startsWith("sns-alarm-")
+                    ? "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/shipgate-demo-"
+                    : "https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/" + PIPELINE);
         }
+    }
+
+    @Test
+    void handle_alarmWhenNotifyOnSelectsOnlyFailures_postedRedWithReasonMentionAndConsoleLink() throws Exception {
+        SlackNotifierHandler handler = handler("FAILED", "S0123ABCD");
+
+        JsonNode summary = invoke(handler, Events.read("slack-notifier", "sns-alarm-notifier-failure-queue.json"));
+
+        assertThat(summary.path("sent").asInt()).isEqualTo(1);
+        JsonNode message = slack.accepted().get(0);
+        assertThat(BlockKitLimits.check(message)).isNull();
+        assertThat(message.at("/blocks/0/text/text").asText()).isEqualTo("🔴 ALARM · shipgate-demo-NotifierFailureQueueAlarm-1A2B3C4D5E6F");
+        assertThat(message.toString()).contains("<!subteam^S0123ABCD> CloudWatch alarm")
+                .contains("*Reason:* Threshold Crossed: 1 out of the last 1 datapoints [2.0")
+                .contains("QueueName=shipgate-demo-NotifierFailureQueue-9Z8Y7X6W5V4U")
+                .contains("Maximum ≥ 1 for 1 period of 5 min")
+                .contains("<https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/"
+                        + "shipgate-demo-NotifierFailureQueueAlarm-1A2B3C4D5E6F|Open the alarm in the CloudWatch console>");
+        assertThat(context.allLogs()).contains("slack-sent").doesNotContain("Threshold Crossed");
+    }
+
+    @Test
+    void handle_alarmDeliveredTwice_postedOnce() throws Exception {
+        SlackNotifierHandler handler = handler(null, null);
+
+        invoke(handler, Events.read("slack-notifier", "sns-alarm-notifier-failure-queue.json"));
+        JsonNode again = invoke(handler, Events.read("slack-notifier", "sns-alarm-notifier-failure-queue.json"));
+
+        assertThat(again.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(slack.deliveries()).hasSize(1);
+        assertThat(context.allLogs()).contains("duplicate-skipped").contains("5b1d0c2e-7f3a-5e4b-9c8d-1a2b3c4d5e6f");
+    }
+
+    @Test
+    void handle_alarmRecovered_postedGreen_butFirstEvaluationAndInsufficientDataAreNot() throws Exception {
+        SlackNotifierHandler handler = handler("all", "S0123ABCD");
+
+        JsonNode recovered = invoke(handler, alarmEvent("OK", "ALARM", "m-ok"));
+        JsonNode firstEvaluation = invoke(handler, alarmEvent("OK", "INSUFFICIENT_DATA", "m-first"));
+        JsonNode noData = invoke(handler, alarmEvent("INSUFFICIENT_DATA", "OK", "m-nodata"));
+
+        assertThat(recovered.path("sent").asInt()).isEqualTo(1);
+        assertThat(firstEvaluation.path("filtered").asInt()).isEqualTo(1);
+        assertThat(noData.path("filtered").asInt()).isEqualTo(1);
+        assertThat(slack.accepted()).singleElement().satisfies(m -> {
+            assertThat(m.at("/blocks/0/text/text").asText()).startsWith("🟢 OK · ");
+            assertThat(m.toString()).contains("is *back to OK* (was ALARM)").doesNotContain("subteam");
+        });
+        assertThat(context.allLogs()).contains("alarm-filtered");
+    }
+
+    @Test
+    void handle_malformedAlarmBesideAGoodOne_skippedWithWarningWithoutPayload_andTheOtherPosted() throws Exception {
+        SlackNotifierHandler handler = handler(null, null);
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(alarmEvent("ALARM", "OK", "m-good"));
+        ObjectNode bad = ((ArrayNode) event.path("Records")).addObject();
+        bad.put("EventSource", "aws:sns").putObject("Sns").put("MessageId", "m-bad")
+                .put("Message", "{\"AlarmName\":\"x\",\"NewStateValue\":\"ON_FIRE\",\"NewStateReason\":\"private-detail\"}");
+
+        JsonNode summary = invoke(handler, event.toString());
+
+        assertThat(summary.path("sent").asInt()).isEqualTo(1);
+        assertThat(summary.path("skipped").asInt()).isEqualTo(1);
+        assertThat(context.allLogs()).contains("event-skipped").contains("cloudwatch-alarm").doesNotContain("private-detail");
+    }
+
+    /** The sample ALARM notification with another state, previous state and SNS message id. */
+    private static String alarmEvent(String state, String previous, String messageId) throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Events.read("slack-notifier", "sns-alarm-notifier-failure-queue.json"));
+        ObjectNode sns = (ObjectNode) event.at("/Records/0/Sns");
+        ObjectNode message = (ObjectNode) Json.MAPPER.readTree(sns.path("Message").asText());
+        message.put("NewStateValue", state).put("OldStateValue", previous);
+        sns.put("MessageId", messageId).put("Message", message.toString());
+        return event.toString();
     }
 
     @Test
@@ -400,7 +476,8 @@ class SlackNotifierHandlerTest {
 
         List<String> payloads = handler.priming().prime();
 
-        assertThat(payloads).hasSize(3).allSatisfy(p -> assertThat(BlockKitLimits.check(Json.MAPPER.readTree(p))).isNull());
+        assertThat(payloads).hasSize(4).allSatisfy(p -> assertThat(BlockKitLimits.check(Json.MAPPER.readTree(p))).isNull());
+        assertThat(payloads.get(3)).as("the alarm path is primed too").contains("🔴 ALARM · priming");
         assertThat(slack.deliveries()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
     }
@@ -414,7 +491,7 @@ class SlackNotifierHandlerTest {
         JsonNode line = Json.MAPPER.readTree(context.logLines().get(context.logLines().size() - 1));
         assertThat(line.path("event").asText()).isEqualTo("snapstart-priming");
         assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
-        assertThat(line.path("messagesRendered").asInt()).isEqualTo(3);
+        assertThat(line.path("messagesRendered").asInt()).isEqualTo(4);
         assertThat(line.path("sdkCallsStoppedBeforeSending").asInt()).isEqualTo(4);
         assertThat(slack.deliveries()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();

@@ -150,6 +150,22 @@ class AlarmsTest {
                 .contains("kms:GenerateDataKey").contains("NotifyTopicKey");
     }
 
+    @Test
+    void notifyTopic_deliversEveryMessageToTheNotifier_soAlarmsReachSlack() {
+        JsonNode events = Cfn.properties(Cfn.resources(TEMPLATE).get("NotifierFunction")).path("Events");
+        List<JsonNode> topicSubscriptions = new ArrayList<>();
+        events.forEach(e -> {
+            if (e.path("Type").asText().equals("SNS")) {
+                topicSubscriptions.add(e.path("Properties"));
+            }
+        });
+
+        assertThat(topicSubscriptions).singleElement().satisfies(subscription -> {
+            assertThat(Cfn.target(subscription.path("Topic"))).contains("NotifyTopic");
+            assertThat(subscription.has("FilterPolicy")).as("a filter policy could drop alarm notifications").isFalse();
+        });
+    }
+
     private static JsonNode alarm(String id) {
         JsonNode resource = Cfn.resources(TEMPLATE).get(id);
         assertThat(resource).as("template.yaml has %s", id).isNotNull();
@@ -157,8 +173,14 @@ class AlarmsTest {
         return Cfn.properties(resource);
     }
 
+    /**
+     * ALARM and the OK that ends it reach the topic (the notifier posts both to Slack); INSUFFICIENT_DATA does not
+     * (the notifier would not post it: docs/operations.md, Alarms in Slack).
+     */
     private static void assertNotifiesTheTopic(JsonNode alarm) {
         assertThat(alarm.path("AlarmActions")).singleElement().satisfies(action -> assertThat(Cfn.target(action)).contains("NotifyTopic"));
+        assertThat(alarm.path("OKActions")).singleElement().satisfies(action -> assertThat(Cfn.target(action)).contains("NotifyTopic"));
+        assertThat(alarm.has("InsufficientDataActions")).isFalse();
         assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
     }
 

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Recognizes what the notifier was invoked with: a raw EventBridge CodePipeline event
- * ({@code detail-type}), or an SNS event whose records carry a scan-gate verdict or a CodeStar
- * notification ({@code detailType}). Anything else comes back as {@link Incoming.Unrecognized}
- * naming its type, so the caller can log and skip it.
+ * ({@code detail-type}), or an SNS event whose records carry a scan-gate verdict, a CodeStar
+ * notification ({@code detailType}) or a CloudWatch alarm state change ({@link AlarmReader}). Anything
+ * else comes back as {@link Incoming.Unrecognized} naming its type, so the caller can log and skip it.
  */
 public final class EventReader {
 
@@ -70,6 +70,9 @@ public final class EventReader {
         }
         if (body.has("detail-type")) {
             return readPipelineEvent(body, text(body, "detail-type"), "eventbridge", text(sns, "MessageId"));
+        }
+        if (AlarmReader.isAlarm(body)) {
+            return AlarmReader.read(body, text(sns, "MessageId"), instant(text(sns, "Timestamp")));
         }
         return new Incoming.Unrecognized("sns:" + describe(body), "unknown message type");
     }

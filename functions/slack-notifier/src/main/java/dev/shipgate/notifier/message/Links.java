@@ -42,6 +42,11 @@ public final class Links {
         return build == null || build.contains("/batch/") ? null : build.replace("/?region=", "/log?region=");
     }
 
+    /** The alarm's page in the CloudWatch console of {@code region} (a region code). */
+    public static String alarm(String region, String alarmName) {
+        return console(region) + "/cloudwatch/home?region=" + region + "#alarmsV2:alarm/" + Text.pathSegment(alarmName);
+    }
+
     public static boolean isSha(String value) {
         return value != null && SHA.matcher(value).matches();
     }

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every published CodePipeline event, CodeStar notification and SNS record of the corpus, and the ECR and
  * Inspector events no rule of the stack routes to the notifier, through the slack-notifier in the real runtime
- * client: no function error on any of them; each CodePipeline state change posts exactly one Slack message that
- * names its pipeline and state and keeps Block Kit's limits (NotifyOn=all, so the noise policy hides none);
- * everything else posts nothing.
+ * client: no function error on any of them; each CodePipeline state change, and each CloudWatch alarm notification
+ * the notifier announces, posts exactly one Slack message that names its pipeline or alarm and its state and keeps
+ * Block Kit's limits (NotifyOn=all, so the noise policy hides none); everything else posts nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealNotifierPayloadsTest {
@@ -82,7 +82,7 @@ class RealNotifierPayloadsTest {
     }
 
     private void assertPostsOneMessagePerStateChange(String file, byte[] event) throws IOException {
-        List<JsonNode> expected = stateChanges(RealPayloads.MAPPER.readTree(event));
+        List<Expected> expected = expectedMessages(RealPayloads.MAPPER.readTree(event));
         int before = world.aws().slack().accepted().size();
 
         InvokeResult result = world.invoke(ShipgateWorld.NOTIFIER, event);
@@ -91,18 +91,44 @@ class RealNotifierPayloadsTest {
         List<JsonNode> posted = world.aws().slack().accepted().subList(before, world.aws().slack().accepted().size());
         assertThat(posted).as(file).hasSize(expected.size());
         for (int i = 0; i < posted.size(); i++) {
-            JsonNode detail = expected.get(i).path("detail");
             String message = posted.get(i).toString();
             assertThat(BlockKitLimits.check(posted.get(i))).as(file).isNull();
-            assertThat(message).as(file).contains(detail.path("pipeline").asText());
-            assertThat(message.toUpperCase(Locale.ROOT)).as(file).contains(detail.path("state").asText().toUpperCase(Locale.ROOT));
+            assertThat(message).as(file).contains(expected.get(i).name());
+            assertThat(message.toUpperCase(Locale.ROOT)).as(file).contains(expected.get(i).state());
         }
     }
 
-    /** How the file reaches the notifier: a processed (CodeStar) event only ever arrives as an SNS message. */
+    /** What one posted message must name: its pipeline or alarm, and its state. */
+    record Expected(String name, String state) {
+    }
+
+    /**
+     * The messages a delivery must post, in order: one per CodePipeline state change, and one per CloudWatch alarm
+     * notification the notifier announces (into ALARM, or OK other than after INSUFFICIENT_DATA: docs/operations.md).
+     */
+    static List<Expected> expectedMessages(JsonNode delivery) throws IOException {
+        List<Expected> expected = new ArrayList<>();
+        for (JsonNode event : events(delivery)) {
+            if (stateChange(event)) {
+                expected.add(new Expected(event.path("detail").path("pipeline").asText(),
+                        event.path("detail").path("state").asText().toUpperCase(Locale.ROOT)));
+            } else if (event.path("AlarmName").isTextual()) {
+                String state = event.path("NewStateValue").asText();
+                if (state.equals("ALARM") || (state.equals("OK") && !event.path("OldStateValue").asText().equals("INSUFFICIENT_DATA"))) {
+                    expected.add(new Expected(event.path("AlarmName").asText(), state));
+                }
+            }
+        }
+        return expected;
+    }
+
+    /**
+     * How the file reaches the notifier: a processed (CodeStar) event, or a bare CloudWatch alarm notification, only
+     * ever arrives as an SNS message.
+     */
     private byte[] delivery(String file) {
         JsonNode event = RealPayloads.json(file);
-        if (event.has("detailType") && !event.has("Records")) {
+        if ((event.has("detailType") || event.has("AlarmName")) && !event.has("Records")) {
             ObjectNode envelope = RealPayloads.MAPPER.createObjectNode()
                     .put("Message", RealPayloads.text(file))
                     .put("Timestamp", "2026-12-03T12:00:00.000Z");
@@ -111,8 +137,8 @@ class RealNotifierPayloadsTest {
         return RealPayloads.bytes(file);
     }
 
-    /** The CodePipeline state changes a delivery carries: the event itself, or the events inside its SNS messages. */
-    static List<JsonNode> stateChanges(JsonNode delivery) throws IOException {
+    /** The events a delivery carries: the event itself, or the JSON objects inside its SNS messages. */
+    private static List<JsonNode> events(JsonNode delivery) throws IOException {
         List<JsonNode> events = new ArrayList<>();
         if (delivery.path("Records").isArray()) {
             for (JsonNode record : delivery.path("Records")) {
@@ -126,18 +152,13 @@ class RealNotifierPayloadsTest {
         } else {
             events.add(delivery);
         }
-        List<JsonNode> changes = new ArrayList<>();
-        for (JsonNode event : events) {
-            if (event == null || !event.isObject()) {
-                continue;
-            }
-            String type = event.has("detail-type") ? event.path("detail-type").asText() : event.path("detailType").asText();
-            JsonNode detail = event.path("detail");
-            if (PIPELINE_DETAIL_TYPES.contains(type) && detail.hasNonNull("pipeline") && detail.hasNonNull("execution-id")
-                    && detail.hasNonNull("state")) {
-                changes.add(event);
-            }
-        }
-        return changes;
+        return events.stream().filter(e -> e != null && e.isObject()).toList();
+    }
+
+    private static boolean stateChange(JsonNode event) {
+        String type = event.has("detail-type") ? event.path("detail-type").asText() : event.path("detailType").asText();
+        JsonNode detail = event.path("detail");
+        return PIPELINE_DETAIL_TYPES.contains(type) && detail.hasNonNull("pipeline") && detail.hasNonNull("execution-id")
+                && detail.hasNonNull("state");
     }
 }
