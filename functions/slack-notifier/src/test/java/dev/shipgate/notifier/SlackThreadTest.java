@@ -224,6 +224,25 @@ class SlackThreadTest {
     }
 
     @Test
+    void handle_alarmNotification_channelMessageOfItsOwn_noThreadStateAndPostedOnce() throws Exception {
+        SlackNotifierHandler handler = handler("FAILED");
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+
+        JsonNode summary = invoke(handler, Events.read("slack-notifier", "sns-alarm-notifier-failure-queue.json"));
+        JsonNode again = invoke(handler, Events.read("slack-notifier", "sns-alarm-notifier-failure-queue.json"));
+
+        assertThat(summary.path("sent").asInt()).isEqualTo(1);
+        assertThat(again.path("duplicates").asInt()).isEqualTo(1);
+        assertThat(slack.accepted("chat.postMessage")).filteredOn(p -> p.body().toString().contains("🔴 ALARM"))
+                .singleElement().satisfies(alarm -> {
+                    assertThat(alarm.threadTs()).as("not in the execution's thread").isNull();
+                    assertThat(alarm.broadcast()).isFalse();
+                    assertThat(alarm.body().path("channel").asText()).isEqualTo(SlackWebApiStandIn.CHANNEL);
+                    assertThat(alarm.body().toString()).contains("#alarmsV2:alarm/shipgate-demo-NotifierFailureQueueAlarm-1A2B3C4D5E6F");
+                });
+    }
+
+    @Test
     void handle_ratelimited_waitsRetryAfterThenPosts() throws Exception {
         SlackNotifierHandler handler = handler(null);
         slack.rateLimitNext(1, 1);
@@ -342,7 +361,7 @@ class SlackThreadTest {
 
         handler.priming().beforeCheckpoint(null);
 
-        assertThat(lastContext().allLogs()).contains("snapstart-priming").contains("\"messagesRendered\":3");
+        assertThat(lastContext().allLogs()).contains("snapstart-priming").contains("\"messagesRendered\":4");
         assertThat(slack.calls()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
     }
