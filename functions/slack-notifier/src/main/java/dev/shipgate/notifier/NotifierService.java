@@ -147,6 +147,7 @@ public final class NotifierService {
                 Enrichment enrichment = enrich(v.pipeline(), v.executionId());
                 yield enrichment.variables.orElse(enrichment.revision);
             }
+            case AlarmNotification a -> Commit.NONE;
             case Incoming.Unrecognized u -> Commit.NONE;
         };
     }

@@ -1,5 +1,6 @@
 package dev.shipgate.notifier.github;
 
+import dev.shipgate.notifier.event.AlarmNotification;
 import dev.shipgate.notifier.event.Commit;
 import dev.shipgate.notifier.event.GateVerdict;
 import dev.shipgate.notifier.event.Incoming;
@@ -97,6 +98,7 @@ public final class GitHubCommitStatuses implements CommitStatuses {
         return StatusRules.of(event, region).map(status -> switch (event) {
             case PipelineEvent e -> new Planned(status, e.pipeline(), e.executionId(), e.attempt(), e.deliveryId());
             case GateVerdict v -> new Planned(status, v.pipeline(), v.executionId(), 1, v.deliveryId());
+            case AlarmNotification a -> throw new IllegalStateException("an alarm sets no status");
             case Incoming.Unrecognized u -> throw new IllegalStateException("an unrecognized event sets no status");
         });
     }

@@ -1,6 +1,7 @@
 package dev.shipgate.notifier.github;
 
 import dev.shipgate.notifier.event.ActionInfo;
+import dev.shipgate.notifier.event.AlarmNotification;
 import dev.shipgate.notifier.event.GateVerdict;
 import dev.shipgate.notifier.event.Incoming;
 import dev.shipgate.notifier.event.Kind;
@@ -38,6 +39,7 @@ public final class StatusRules {
                     : forPipeline(e, Links.execution(e.region() != null ? e.region() : region, e.pipeline(), e.executionId()));
             case GateVerdict v -> v.pipeline() == null || v.executionId() == null ? Optional.empty()
                     : forGate(v, v.reportUrl() != null ? v.reportUrl() : Links.execution(region, v.pipeline(), v.executionId()));
+            case AlarmNotification a -> Optional.empty(); // an alarm is about the stack, not a commit
             case Incoming.Unrecognized u -> Optional.empty();
         };
     }
