@@ -224,12 +224,16 @@ public final class NotifierService {
             fields.put("recovered", n.recovered());
             log.info("slack-sent", fields);
         } catch (SlackDeliveryException e) {
-            fields.put("status", e.status());
-            fields.put("error", e.getMessage());
-            fields.put("permanent", e.permanent());
-            log.error("slack-failed", fields);
+            slackFailed(fields, e);
             throw e;
         }
+    }
+
+    private void slackFailed(Map<String, Object> fields, SlackDeliveryException e) {
+        fields.put("status", e.status());
+        fields.put("error", e.getMessage());
+        fields.put("permanent", e.permanent());
+        log.error("slack-failed", fields);
     }
 
     /** What became of an alarm notification. */
@@ -259,10 +263,7 @@ public final class NotifierService {
             output.postToChannel(message, remainingMillis);
             log.info("slack-sent", fields);
         } catch (SlackDeliveryException e) {
-            fields.put("status", e.status());
-            fields.put("error", e.getMessage());
-            fields.put("permanent", e.permanent());
-            log.error("slack-failed", fields);
+            slackFailed(fields, e);
             failures.add(e);
             return AlarmResult.FAILED;
         }
