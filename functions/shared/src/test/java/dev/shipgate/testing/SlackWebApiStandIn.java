@@ -22,8 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ({@code invalid_auth}), a body that is not JSON ({@code invalid_json}), an unknown or missing channel
  * ({@code channel_not_found}), neither {@code text} nor {@code blocks} ({@code no_text}), top-level text over
  * 40,000 characters ({@code msg_too_long}), blocks over Block Kit's limits ({@code invalid_blocks}), and for
- * {@code chat.update} a {@code ts} it did not post ({@code message_not_found}). Tests can make the next calls
- * answer {@code ratelimited} (HTTP 429 with {@code Retry-After}) or any other error. It records every call.
+ * {@code chat.update} a {@code ts} it did not post or that was deleted ({@code message_not_found}), and a reply whose
+ * {@code thread_ts} names no message in the channel ({@code thread_not_found}). Tests can delete a message (as a
+ * person in the channel can) and make the next calls answer {@code ratelimited} (HTTP 429 with {@code Retry-After})
+ * or any other error. It records every call.
  */
 public final class SlackWebApiStandIn extends LocalHttpServer {
 
@@ -76,6 +78,11 @@ public final class SlackWebApiStandIn extends LocalHttpServer {
     public synchronized SlackWebApiStandIn failNext(String error) {
         scripted.add(new Reply(200, "application/json", "{\"ok\":false,\"error\":\"" + error + "\"}", Map.of()));
         return this;
+    }
+
+    /** A person deleted the message {@code ts}: it can no longer be updated nor replied to. */
+    public synchronized void delete(String ts) {
+        messages.remove(ts);
     }
 
     public List<Call> calls() {
@@ -157,6 +164,9 @@ public final class SlackWebApiStandIn extends LocalHttpServer {
         }
         if (method.equals("chat.update") && !messages.containsKey(json.path("ts").asText(""))) {
             return "message_not_found";
+        }
+        if (method.equals("chat.postMessage") && json.has("thread_ts") && !messages.containsKey(json.path("thread_ts").asText(""))) {
+            return "thread_not_found";
         }
         return null;
     }

@@ -177,6 +177,67 @@ class SlackThreadTest {
     }
 
     @Test
+    void handle_parentDeletedInSlack_failureReachesTheChannelNow_andTheNextEventPostsANewParent() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+        String deleted = slack.accepted("chat.postMessage").get(0).ts();
+        slack.delete(deleted);
+
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        assertThat(slack.calls()).extracting(SlackWebApiStandIn.Call::error).contains("message_not_found");
+        assertThat(slack.accepted("chat.postMessage")).hasSize(2).last().satisfies(post -> {
+            assertThat(post.threadTs()).as("no thread left to reply in").isNull();
+            assertThat(post.body().path("text").asText()).contains("❌ FAILED");
+        });
+        assertThat(lastContext().allLogs()).contains("thread-parent-gone");
+
+        invoke(handler, Events.read("slack-notifier", "sns-gate-verdict-fail.json"));
+
+        List<SlackWebApiStandIn.Call> posts = slack.accepted("chat.postMessage");
+        assertThat(posts).hasSize(4);
+        String parent = posts.get(2).ts();
+        assertThat(posts.get(2).threadTs()).as("a new parent").isNull();
+        assertThat(parent).isNotEqualTo(deleted);
+        assertThat(slack.message(parent).toString()).contains("❌ FAILED");
+        assertThat(posts.get(3).threadTs()).isEqualTo(parent);
+        assertThat(posts.get(3).broadcast()).isTrue();
+    }
+
+    @Test
+    void handle_parentUpdateRefused_theReplyAndItsBroadcastAreStillPosted() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+        String ts = slack.accepted("chat.postMessage").get(0).ts();
+        slack.failNext("cant_update_message");
+
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        assertThat(slack.calls()).extracting(SlackWebApiStandIn.Call::error).contains("cant_update_message");
+        assertThat(slack.accepted("chat.postMessage")).hasSize(2).last().satisfies(post -> {
+            assertThat(post.threadTs()).isEqualTo(ts);
+            assertThat(post.broadcast()).isTrue();
+            assertThat(post.body().path("text").asText()).contains("❌ FAILED");
+        });
+        assertThat(lastContext().allLogs()).contains("thread-parent-update-failed").contains("cant_update_message");
+    }
+
+    @Test
+    void standIn_replyToADeletedParent_threadNotFound() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+        String ts = slack.accepted("chat.postMessage").get(0).ts();
+        slack.delete(ts);
+        dev.shipgate.notifier.slack.WebApiSlackChat chat = new dev.shipgate.notifier.slack.WebApiSlackChat(slack.apiUrl(),
+                SlackWebApiStandIn.CHANNEL, () -> SlackWebApiStandIn.BOT_TOKEN, millis -> { });
+
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class, () -> chat.post(
+                Json.MAPPER.createObjectNode().put("text", "reply"), ts, false, () -> 30_000));
+
+        assertThat(e.slackError()).isEqualTo("thread_not_found");
+    }
+
+    @Test
     void handle_verdictNamingNoExecution_plainChannelMessageNoThread() throws Exception {
         SlackNotifierHandler handler = handler(null);
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)

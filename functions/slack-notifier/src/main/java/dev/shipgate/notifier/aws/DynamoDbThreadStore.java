@@ -123,6 +123,15 @@ public final class DynamoDbThreadStore implements ThreadStore {
                 .expressionAttributeValues(Map.of(":me", s(claimId), ":ts", s(ts))));
     }
 
+    @Override
+    public void forgetParent(String pipeline, String executionId, String ts) {
+        update(pipeline, executionId, r -> r
+                .updateExpression("REMOVE #ts, #claim, #claimedAt")
+                .conditionExpression("#ts = :ts")
+                .expressionAttributeNames(Map.of("#ts", "ts", "#claim", "claimId", "#claimedAt", "claimedAt"))
+                .expressionAttributeValues(Map.of(":ts", s(ts))));
+    }
+
     private boolean update(String pipeline, String executionId, Consumer<UpdateItemRequest.Builder> expression) {
         try {
             dynamo.updateItem(r -> {

@@ -1,5 +1,6 @@
 package dev.shipgate.notifier.thread;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.notifier.event.Kind;
 import dev.shipgate.notifier.message.MessageRenderer;
 import dev.shipgate.notifier.message.Notification;
@@ -13,6 +14,7 @@ import dev.shipgate.shared.log.JsonLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -24,7 +26,9 @@ import java.util.function.Supplier;
  * still without a {@code ts} waits a little, then fails so its event is retried; a claim older than
  * {@link #CLAIM_STALE_MILLIS} (twice the function's timeout, so its holder is surely gone) is taken over.
  * Selected events (NOTIFY_ON) are replies in the thread; a failed pipeline and a gate FAIL are also broadcast to
- * the channel. Events of no execution (alarms, a verdict naming none) are plain channel messages.
+ * the channel. Updating the parent is best effort; a parent deleted in Slack is forgotten (the next event posts a
+ * new one) and the reply goes to the channel itself. Events of no execution (alarms, a verdict naming none) are
+ * plain channel messages.
  */
 public final class SlackThreads implements SlackOutput {
 
@@ -35,6 +39,8 @@ public final class SlackThreads implements SlackOutput {
     static final long RESERVE_MILLIS = 4_000;
     static final int MERGE_ATTEMPTS = 10;
     static final int CONVERGE_ROUNDS = 10;
+    /** Slack's answers when the parent was deleted: {@code chat.update} and a reply in its thread. */
+    static final Set<String> PARENT_GONE = Set.of("message_not_found", "thread_not_found", "invalid_thread_ts");
 
     private final ThreadStore store;
     private final SlackChat chat;
@@ -88,11 +94,7 @@ public final class SlackThreads implements SlackOutput {
             return;
         }
         if (selected && !(n.kind() == Kind.PIPELINE && "STARTED".equals(n.state()))) {
-            chat.post(renderer.render(n).toJson(), ts, broadcast(n), remainingMillis);
-            Map<String, Object> fields = fields(n);
-            fields.put("ts", ts);
-            fields.put("broadcast", broadcast(n));
-            log.info("thread-reply-sent", fields);
+            reply(n, ts, remainingMillis);
         }
     }
 
@@ -101,19 +103,43 @@ public final class SlackThreads implements SlackOutput {
         chat.post(message.toJson(), null, false, remainingMillis);
     }
 
+    /** A reply in the thread of {@code ts}; with no parent left to reply to, the message goes to the channel itself. */
+    private void reply(Notification n, String ts, LongSupplier remainingMillis) {
+        ObjectNode message = renderer.render(n).toJson();
+        Map<String, Object> fields = fields(n);
+        if (ts != null) {
+            try {
+                chat.post(message, ts, broadcast(n), remainingMillis);
+                fields.put("ts", ts);
+                fields.put("broadcast", broadcast(n));
+                log.info("thread-reply-sent", fields);
+                return;
+            } catch (SlackDeliveryException e) {
+                if (!PARENT_GONE.contains(e.slackError())) {
+                    throw e;
+                }
+                parentGone(n, ts, e);
+            }
+        }
+        chat.post(message, null, false, remainingMillis);
+        log.info("thread-reply-unthreaded", fields);
+    }
+
     /** A failed execution and a gate FAIL are shown in the channel too, never only inside a thread. */
     static boolean broadcast(Notification n) {
         return n.kind() == Kind.PIPELINE && "FAILED".equals(n.state()) || n.kind() == Kind.GATE && "FAIL".equals(n.state());
     }
 
-    /** Merges the event into the thread and brings the parent up to date (posting it if this invocation holds the claim); returns its ts. */
+    /**
+     * Merges the event into the thread and brings the parent up to date (posting it if this invocation holds the
+     * claim); returns its ts, or null when the parent was deleted in Slack (the next event posts a new one).
+     */
     private String parent(Notification n, String me, LongSupplier remainingMillis) {
         ThreadRecord r = merge(n, me);
         long waitingSince = clockMillis.getAsLong();
         while (true) {
             if (r.ts() != null) {
-                converge(n, r, false, remainingMillis);
-                return r.ts();
+                return converge(n, r, false, remainingMillis) ? r.ts() : null;
             }
             if (me.equals(r.claimId())) {
                 return postParent(n, r, me, remainingMillis);
@@ -187,23 +213,23 @@ public final class SlackThreads implements SlackOutput {
             log.warn("thread-parent-not-recorded", fields);
         }
         log.info("thread-parent-posted", fields);
-        converge(n, new ThreadRecord(r.view(), r.version(), ts, me, r.claimedAtMillis()), true, remainingMillis);
-        return ts;
+        return converge(n, new ThreadRecord(r.view(), r.version(), ts, me, r.claimedAtMillis()), true, remainingMillis) ? ts : null;
     }
 
     /**
      * Shows the thread's view in the parent, then again while other invocations changed it meanwhile: whichever
-     * update reaches Slack last, the one that rendered an older view notices and renders the newer one.
+     * update reaches Slack last, the one that rendered an older view notices and renders the newer one. Returns
+     * false when the parent was deleted in Slack.
      */
-    private void converge(Notification n, ThreadRecord r, boolean shown, LongSupplier remainingMillis) {
+    private boolean converge(Notification n, ThreadRecord r, boolean shown, LongSupplier remainingMillis) {
         long version = r.version();
-        if (!shown) {
-            chat.update(r.ts(), parents.render(r.view()).toJson(), remainingMillis);
+        if (!shown && !show(n, r.ts(), r.view(), remainingMillis)) {
+            return false;
         }
         for (int round = 0; round < CONVERGE_ROUNDS; round++) {
             Optional<ThreadRecord> found = store.find(n.pipeline(), n.executionId());
             if (found.isEmpty() || found.get().ts() == null) {
-                return;
+                return true;
             }
             ThreadRecord now = found.get();
             ExecutionView withThisEvent = now.view().with(n);
@@ -214,12 +240,49 @@ public final class SlackThreads implements SlackOutput {
                 }
                 now = now.withView(withThisEvent);
             } else if (now.version() <= version) {
-                return;
+                return true;
             }
             version = now.version();
-            chat.update(now.ts(), parents.render(now.view()).toJson(), remainingMillis);
+            if (!show(n, now.ts(), now.view(), remainingMillis)) {
+                return false;
+            }
         }
         log.warn("thread-parent-still-changing", fields(n));
+        return true;
+    }
+
+    /**
+     * Updates the parent, best effort: a parent Slack would not update must not keep the reply (and a failure's
+     * broadcast) from being posted. Returns false when the parent is gone.
+     */
+    private boolean show(Notification n, String ts, ExecutionView view, LongSupplier remainingMillis) {
+        try {
+            chat.update(ts, parents.render(view).toJson(), remainingMillis);
+            return true;
+        } catch (SlackDeliveryException e) {
+            if (PARENT_GONE.contains(e.slackError())) {
+                parentGone(n, ts, e);
+                return false;
+            }
+            Map<String, Object> fields = fields(n);
+            fields.put("ts", ts);
+            fields.put("error", String.valueOf(e.slackError()));
+            log.warn("thread-parent-update-failed", fields);
+            return true;
+        }
+    }
+
+    /** The parent was deleted in Slack: forgets it so the next event posts a new one (best effort, as the reply still goes out). */
+    private void parentGone(Notification n, String ts, SlackDeliveryException e) {
+        Map<String, Object> fields = fields(n);
+        fields.put("ts", ts);
+        fields.put("error", e.slackError());
+        try {
+            store.forgetParent(n.pipeline(), n.executionId(), ts);
+        } catch (RuntimeException stateUnavailable) {
+            fields.put("forgetError", stateUnavailable.getClass().getSimpleName());
+        }
+        log.warn("thread-parent-gone", fields);
     }
 
     private void sleep() {

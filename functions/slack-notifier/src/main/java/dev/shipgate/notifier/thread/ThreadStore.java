@@ -27,4 +27,7 @@ public interface ThreadStore {
 
     /** Records the parent's {@code ts} if {@code claimId} still holds the claim and none is recorded; returns whether it did. */
     boolean recordParent(String pipeline, String executionId, String claimId, String ts);
+
+    /** Forgets the parent {@code ts} (deleted in Slack) if it is still the recorded one, so the next event posts a new parent. */
+    void forgetParent(String pipeline, String executionId, String ts);
 }
