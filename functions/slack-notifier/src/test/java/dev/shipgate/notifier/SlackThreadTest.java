@@ -238,6 +238,57 @@ class SlackThreadTest {
     }
 
     @Test
+    void handle_parentTsWriteThrottledOnce_retried_oneParentAndTheNextEventRepliesInItsThread() throws Exception {
+        SlackNotifierHandler handler = handlerOver(dynamoFailingParentWrites(1));
+
+        invoke(handler, Events.read("slack-notifier", "pipeline-started.json"));
+        invoke(handler, Events.read("slack-notifier", "pipeline-failed.json"));
+
+        List<SlackWebApiStandIn.Call> posts = slack.accepted("chat.postMessage");
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(1).threadTs()).as("the failure replies in the one thread").isEqualTo(posts.get(0).ts());
+        assertThat(lastContext().allLogs()).doesNotContain("thread-state-unavailable");
+    }
+
+    @Test
+    void handle_parentTsWriteKeepsFailing_eventFailsForRetry_neverAnUnthreadedCopyNorASecondParent() throws Exception {
+        SlackNotifierHandler handler = handlerOver(dynamoFailingParentWrites(Integer.MAX_VALUE));
+
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> invoke(handler, Events.read("slack-notifier", "pipeline-failed.json")));
+
+        assertThat(e.permanent()).as("retried by Lambda").isFalse();
+        assertThat(e.slackError()).isEqualTo("thread_state_unavailable");
+        assertThat(slack.accepted("chat.postMessage")).as("the parent only").singleElement()
+                .satisfies(post -> assertThat(post.threadTs()).isNull());
+        assertThat(lastContext().allLogs()).contains("thread-parent-not-recorded").doesNotContain("thread-state-unavailable");
+    }
+
+    /** The state table over moto_server, except that the first {@code failures} writes of a parent's ts are throttled. */
+    private DynamoDbClient dynamoFailingParentWrites(int failures) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(failures);
+        return TestClients.local(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest u
+                                && u.updateExpression().equals("SET #ts = :ts") && left.getAndDecrement() > 0) {
+                            throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException
+                                    .builder().message("throttled").build();
+                        }
+                    }
+                })), MotoServer.shared().endpoint());
+    }
+
+    private SlackNotifierHandler handlerOver(DynamoDbClient stateTable) {
+        TestContext context = new TestContext();
+        contexts.add(context);
+        return new SlackNotifierHandler(new NotifierWiring(config(null, slack.apiUrl(), table), secrets, codePipelineClient,
+                stateTable, new JsonLog("slack-notifier", context.logger())));
+    }
+
+    @Test
     void handle_verdictNamingNoExecution_plainChannelMessageNoThread() throws Exception {
         SlackNotifierHandler handler = handler(null);
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)

@@ -39,6 +39,7 @@ public final class SlackThreads implements SlackOutput {
     static final long RESERVE_MILLIS = 4_000;
     static final int MERGE_ATTEMPTS = 10;
     static final int CONVERGE_ROUNDS = 10;
+    static final int RECORD_ATTEMPTS = 4;
     /** Slack's answers when the parent was deleted: {@code chat.update} and a reply in its thread. */
     static final Set<String> PARENT_GONE = Set.of("message_not_found", "thread_not_found", "invalid_thread_ts");
 
@@ -84,7 +85,8 @@ public final class SlackThreads implements SlackOutput {
         } catch (SlackDeliveryException e) {
             throw e;
         } catch (RuntimeException stateUnavailable) {
-            // Without the thread state there is no thread to reply in: the message still reaches the channel.
+            // Only before anything was posted (merging, claiming): without the thread state there is no thread to
+            // reply in, so the message still reaches the channel.
             Map<String, Object> fields = fields(n);
             fields.put("error", stateUnavailable.getClass().getSimpleName());
             log.warn("thread-state-unavailable", fields);
@@ -209,11 +211,36 @@ public final class SlackThreads implements SlackOutput {
         }
         Map<String, Object> fields = fields(n);
         fields.put("ts", ts);
-        if (!store.recordParent(n.pipeline(), n.executionId(), me, ts)) {
+        if (!recordParent(n, me, ts)) {
             log.warn("thread-parent-not-recorded", fields);
         }
         log.info("thread-parent-posted", fields);
         return converge(n, new ThreadRecord(r.view(), r.version(), ts, me, r.claimedAtMillis()), true, remainingMillis) ? ts : null;
+    }
+
+    /**
+     * Records the parent Slack just accepted, retrying a failed write a few times. Never falls back to posting
+     * elsewhere: the parent exists, and the claim it holds keeps any other invocation from posting a second one
+     * until it is stale, so a write that keeps failing fails the event for a later retry.
+     */
+    private boolean recordParent(Notification n, String me, String ts) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+            try {
+                return store.recordParent(n.pipeline(), n.executionId(), me, ts);
+            } catch (RuntimeException e) {
+                last = e;
+                if (attempt < RECORD_ATTEMPTS) {
+                    sleep();
+                }
+            }
+        }
+        Map<String, Object> fields = fields(n);
+        fields.put("ts", ts);
+        fields.put("error", last.getClass().getSimpleName());
+        log.error("thread-parent-not-recorded", fields);
+        throw new SlackDeliveryException("the thread parent was posted but the thread state did not take its ts ("
+                + last.getClass().getSimpleName() + "); the event is retried", 0, "thread_state_unavailable", false);
     }
 
     /**
@@ -227,7 +254,13 @@ public final class SlackThreads implements SlackOutput {
             return false;
         }
         for (int round = 0; round < CONVERGE_ROUNDS; round++) {
-            Optional<ThreadRecord> found = store.find(n.pipeline(), n.executionId());
+            Optional<ThreadRecord> found;
+            try {
+                found = store.find(n.pipeline(), n.executionId());
+            } catch (RuntimeException stateUnavailable) {
+                // The parent is shown; a later event brings it up to date.
+                return true;
+            }
             if (found.isEmpty() || found.get().ts() == null) {
                 return true;
             }
@@ -235,8 +268,12 @@ public final class SlackThreads implements SlackOutput {
             ExecutionView withThisEvent = now.view().with(n);
             if (!withThisEvent.equals(now.view())) {
                 // This event is missing from the stored view (a lost write): merge it again before showing it.
-                if (!store.updateView(withThisEvent, now.version())) {
-                    continue;
+                try {
+                    if (!store.updateView(withThisEvent, now.version())) {
+                        continue;
+                    }
+                } catch (RuntimeException stateUnavailable) {
+                    return true;
                 }
                 now = now.withView(withThisEvent);
             } else if (now.version() <= version) {
