@@ -28,6 +28,9 @@ public final class WebApiSlackChat implements SlackChat {
     /** Slack's answers that say "try again", per its Web API error lists. */
     static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
+    /** The error code of a call that sent nothing because the bot token could not be read. */
+    public static final String TOKEN_UNAVAILABLE = "token_unavailable";
+
     private final URI apiUrl;
     private final String channel;
     private final Supplier<String> token;
@@ -72,6 +75,14 @@ public final class WebApiSlackChat implements SlackChat {
 
     JsonNode call(String method, ObjectNode request, LongSupplier remainingMillis) {
         URL url = url(method);
+        String bearer;
+        try {
+            bearer = token.get();
+        } catch (RuntimeException unreadable) {
+            // Nothing was sent: the event is retried (the secret's reader says nothing of the token itself).
+            throw new SlackDeliveryException("the Slack bot token could not be read (" + unreadable.getClass().getSimpleName()
+                    + "); nothing was sent, the event is retried", 0, TOKEN_UNAVAILABLE, false);
+        }
         byte[] body = JsonTree.write(request).getBytes(StandardCharsets.UTF_8);
         String lastProblem = "no attempt made";
         int lastStatus = 0;
@@ -84,7 +95,7 @@ public final class WebApiSlackChat implements SlackChat {
             }
             long wait;
             try {
-                SlackHttp.Answer answer = SlackHttp.post(url, body, token.get(),
+                SlackHttp.Answer answer = SlackHttp.post(url, body, bearer,
                         (int) Math.min(WebhookSlackClient.MAX_REQUEST_MILLIS, remaining - 500));
                 lastStatus = answer.status();
                 JsonNode json = parse(answer.body());

@@ -8,6 +8,7 @@ import dev.shipgate.notifier.message.SlackMessage;
 import dev.shipgate.notifier.output.SlackOutput;
 import dev.shipgate.notifier.slack.SlackChat;
 import dev.shipgate.notifier.slack.SlackDeliveryException;
+import dev.shipgate.notifier.slack.WebApiSlackChat;
 import dev.shipgate.notifier.slack.WebhookSlackClient;
 import dev.shipgate.shared.log.JsonLog;
 
@@ -203,8 +204,8 @@ public final class SlackThreads implements SlackOutput {
         try {
             ts = chat.post(parents.render(r.view()).toJson(), null, false, remainingMillis);
         } catch (SlackDeliveryException e) {
-            if (e.permanent()) {
-                // Slack refused it (no parent exists): the next event may try at once.
+            if (e.permanent() || WebApiSlackChat.TOKEN_UNAVAILABLE.equals(e.slackError())) {
+                // Slack refused it, or it was never sent (no parent exists): the next event may try at once.
                 store.release(n.pipeline(), n.executionId(), me);
             }
             throw e;

@@ -48,6 +48,20 @@ class WebApiSlackChatTest {
     }
 
     @Test
+    void botTokenUnreadable_failsNotPermanentWithoutCallingSlack() {
+        WebApiSlackChat unreadable = new WebApiSlackChat(slack.apiUrl(), SlackWebApiStandIn.CHANNEL, () -> {
+            throw new IllegalStateException("Secrets Manager unavailable");
+        }, waits::add);
+
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> unreadable.post(message("hello"), null, false, () -> 10_000));
+
+        assertThat(e.permanent()).as("retried").isFalse();
+        assertThat(e.slackError()).isEqualTo(WebApiSlackChat.TOKEN_UNAVAILABLE);
+        assertThat(slack.calls()).isEmpty();
+    }
+
+    @Test
     void transientSlackError_retriedWithBackoff_thenPosted() {
         slack.failNext("internal_error").failNext("service_unavailable");
 
