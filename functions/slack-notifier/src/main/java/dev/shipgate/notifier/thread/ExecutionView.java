@@ -31,7 +31,9 @@ public record ExecutionView(
         String gateVerdict,
         int gateBlocking,
         String gateReportUrl,
-        Long durationSeconds) {
+        Long durationSeconds,
+        long failedAt,
+        long gateAt) {
 
     /** A state reached, ordered by (attempt, rank, time): see {@link #rank}. */
     public record Step(String state, int attempt, int rank, long at) {
@@ -53,7 +55,7 @@ public record ExecutionView(
 
     public static ExecutionView of(Notification n) {
         return new ExecutionView(n.pipeline(), n.executionId(), n.project(), n.region(), n.repository(), null, List.of(),
-                Commit.NONE, null, null, null, 0, null, null).with(n);
+                Commit.NONE, null, null, null, 0, null, null, 0, 0).with(n);
     }
 
     /** Running: started, resumed; stopping; finished. A finished state is never undone by a late running one. */
@@ -77,6 +79,8 @@ public record ExecutionView(
         int blocking = gateBlocking;
         String report = gateReportUrl;
         Long duration = durationSeconds;
+        long failedTime = failedAt;
+        long gateTime = gateAt;
         switch (n.kind()) {
             case PIPELINE -> {
                 if (step.after(state)) {
@@ -94,24 +98,28 @@ public record ExecutionView(
             case ACTION -> {
                 if ("FAILED".equals(n.state()) && n.action() != null && n.action().stage() != null) {
                     merge(stageList, n.action().stage(), step);
-                    if (stage == null) {
+                    // The latest failure by event time (a retried stage's), whatever order the events arrived in.
+                    if (stage == null || at > failedTime) {
                         stage = n.action().stage();
                         action = n.action().action();
+                        failedTime = at;
                     }
                 }
             }
             case GATE -> {
-                if (n.verdict() != null) {
+                // The latest verdict by event time (a gate run again), whatever order the events arrived in.
+                if (n.verdict() != null && (verdict == null || at > gateTime)) {
                     verdict = n.verdict().verdict();
                     blocking = n.verdict().blockingCount();
                     report = n.verdict().reportUrl() != null ? n.verdict().reportUrl() : report;
+                    gateTime = at;
                 }
             }
         }
         stageList.sort(Comparator.comparingLong(Stage::firstAt).thenComparing(Stage::name));
         Commit known = commit.orElse(n.commit() == null ? Commit.NONE : n.commit());
         return new ExecutionView(pipeline, executionId, project, first(region, n.region()), first(repository, n.repository()),
-                pipelineState, stageList, known, stage, action, verdict, blocking, report, duration);
+                pipelineState, stageList, known, stage, action, verdict, blocking, report, duration, failedTime, gateTime);
     }
 
     private static void merge(List<Stage> stages, String name, Step step) {
@@ -146,7 +154,7 @@ public record ExecutionView(
         c.put("sha", commit.sha()).put("message", commit.message()).put("author", commit.author()).put("branch", commit.branch())
                 .put("tag", commit.tag()).put("url", commit.url());
         json.put("failedStage", failedStage).put("failedAction", failedAction).put("gateVerdict", gateVerdict)
-                .put("gateBlocking", gateBlocking).put("gateReportUrl", gateReportUrl);
+                .put("gateBlocking", gateBlocking).put("gateReportUrl", gateReportUrl).put("failedAt", failedAt).put("gateAt", gateAt);
         if (durationSeconds != null) {
             json.put("durationSeconds", durationSeconds);
         }
@@ -165,7 +173,8 @@ public record ExecutionView(
                 text(json, "repository"), json.has("state") ? step(json.path("state")) : null, stages, commit,
                 text(json, "failedStage"), text(json, "failedAction"), text(json, "gateVerdict"), json.path("gateBlocking").asInt(),
                 text(json, "gateReportUrl"),
-                json.has("durationSeconds") ? json.path("durationSeconds").asLong() : null);
+                json.has("durationSeconds") ? json.path("durationSeconds").asLong() : null, json.path("failedAt").asLong(),
+                json.path("gateAt").asLong());
     }
 
     private static ObjectNode step(Step step) {

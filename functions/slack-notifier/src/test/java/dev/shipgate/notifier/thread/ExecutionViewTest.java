@@ -75,6 +75,21 @@ class ExecutionViewTest {
     }
 
     @Test
+    void with_gateRunAgainAndStageRetried_theLatestVerdictAndFailureByEventTimeWin_inEitherArrivalOrder() {
+        Notification gateFail = event(Kind.GATE, "FAIL", null, 89, 1);
+        Notification gatePass = event(Kind.GATE, "PASS", null, 300, 1);
+        Notification scanFailed = event(Kind.ACTION, "FAILED", "SecurityGate", 90, 1);
+        Notification deployFailed = event(Kind.ACTION, "FAILED", "Deploy", 400, 2);
+
+        ExecutionView inOrder = fold(List.of(gateFail, scanFailed, gatePass, deployFailed));
+        ExecutionView reversed = fold(List.of(deployFailed, gatePass, scanFailed, gateFail));
+
+        assertThat(inOrder.gateVerdict()).isEqualTo("PASS");
+        assertThat(inOrder.failedStage()).isEqualTo("Deploy");
+        assertThat(reversed).isEqualTo(inOrder);
+    }
+
+    @Test
     void with_startedArrivingAfterFinished_staysFinished() {
         ExecutionView view = fold(List.of(event(Kind.PIPELINE, "SUCCEEDED", null, 60, 1), event(Kind.PIPELINE, "STARTED", null, 0, 1)));
 
