@@ -21,15 +21,18 @@ import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.shared.secret.SecretCache;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The slack-notifier's composition root: configuration, SDK clients, the Slack output (incoming webhook, or the Web
@@ -87,10 +90,17 @@ final class NotifierWiring {
         log.info("github-status", Map.of("enabled", github.enabled(), "apiUrl", github.apiUrl().toString()));
     }
 
+    /**
+     * Secrets are re-read inside afterRestore, which Lambda cuts off after 10 s: every read, retries included, ends
+     * within 3 s (as the webhook's).
+     */
+    static final Consumer<ClientOverrideConfiguration.Builder> SECRETS_MANAGER_SETTINGS = o -> o
+            .apiCallTimeout(Duration.ofSeconds(3));
+
     /** Lambda's wiring: configuration from the environment, real clients through {@link AwsClients}. */
     static NotifierWiring fromEnvironment() {
         NotifierConfig config = NotifierConfig.from(Env.system());
-        return new NotifierWiring(config, GitHubStatusConfig.from(Env.system()), AwsClients.create(SecretsManagerClient.builder()),
+        return new NotifierWiring(config, GitHubStatusConfig.from(Env.system()), AwsClients.create(SecretsManagerClient.builder().overrideConfiguration(SECRETS_MANAGER_SETTINGS)),
                 AwsClients.create(CodePipelineClient.builder()), AwsClients.create(DynamoDbClient.builder()),
                 new JsonLog("slack-notifier"));
     }

@@ -479,6 +479,16 @@ class SlackThreadTest {
     }
 
     @Test
+    void afterRestore_secretsManagerThatNeverAnswers_theReadEndsAtTheApiCallTimeout_wellWithinLambdasRestoreLimit() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0);
+             SecretsManagerClient slow = TestClients.local(SecretsManagerClient.builder()
+                     .overrideConfiguration(NotifierWiring.SECRETS_MANAGER_SETTINGS), URI.create("http://127.0.0.1:" + silent.getLocalPort()))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> slow.getSecretValue(r -> r.secretId(tokenArn)))
+                    .isInstanceOf(software.amazon.awssdk.core.exception.ApiCallTimeoutException.class);
+        }
+    }
+
+    @Test
     void afterRestore_botTokenRotatedWhileTheSnapshotSatOnDisk_theNewTokenIsUsed() throws Exception {
         secrets.putSecretValue(r -> r.secretId(tokenArn).secretString("xoxb-1111111111-revoked-before-the-restore"));
         SlackNotifierHandler handler = handler(null);
