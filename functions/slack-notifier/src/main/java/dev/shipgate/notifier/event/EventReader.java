@@ -184,9 +184,10 @@ public final class EventReader {
     }
 
     /**
-     * The URL when it is an absolute https URL with a host and no user info that can be put in a Slack link
-     * ({@code <url|label>}) as it is; anything else is dropped, so a malformed verdict cannot smuggle markup or another
-     * scheme into the message.
+     * The URL when it is an absolute https URL of an S3 object page in the AWS console (what the gate writes), with
+     * no user info, that can be put in a Slack link ({@code <url|label>}) as it is; anything else is dropped, so a
+     * verdict published by someone else to the topic cannot smuggle markup, another scheme or another site into the
+     * bot's message.
      */
     static String httpsUrl(String value) {
         if (value == null || value.length() > MAX_URL || !SAFE_URL.matcher(value).matches()) {
@@ -194,7 +195,10 @@ public final class EventReader {
         }
         try {
             URI uri = new URI(value);
-            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null ? value : null;
+            String host = uri.getHost();
+            boolean console = host != null && (host.equals("console.aws.amazon.com") || host.endsWith(".console.aws.amazon.com"));
+            return "https".equals(uri.getScheme()) && console && uri.getRawUserInfo() == null && uri.getPort() == -1
+                    && uri.getRawPath() != null && uri.getRawPath().startsWith("/s3/object/") ? value : null;
         } catch (URISyntaxException e) {
             return null;
         }

@@ -3,24 +3,24 @@ package dev.shipgate.notifier.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipgate.notifier.http.JsonPost;
 import dev.shipgate.shared.json.JsonTree;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * GitHub's REST API {@code POST /repos/{owner}/{repo}/statuses/{sha}} on the JDK's {@link HttpURLConnection} (the
- * transport the notifier already loads). Rate limits wait as GitHub asks: {@code retry-after} seconds, else until
+ * GitHub's REST API {@code POST /repos/{owner}/{repo}/statuses/{sha}} through {@link JsonPost} (the JDK's
+ * HttpURLConnection, the transport the notifier already loads). Rate limits wait as GitHub asks: {@code retry-after} seconds, else until
  * {@code x-ratelimit-reset} when {@code x-ratelimit-remaining} is 0, else (a secondary limit without either header)
  * a minute; 5xx, I/O errors and timeouts back off exponentially; all only while the invocation has time for the wait
  * and one more attempt. 401, 404, 422 and a 403 that is not a rate limit are GitHub refusing the status: no retry.
@@ -32,7 +32,6 @@ public final class RestGitHubStatusClient implements GitHubStatusClient {
     static final String USER_AGENT = "shipgate-slack-notifier";
     static final long MIN_ATTEMPT_MILLIS = 1_500;
     static final long MAX_REQUEST_MILLIS = 10_000;
-    static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     static final long FIRST_BACKOFF_MILLIS = 200;
     static final long MAX_BACKOFF_MILLIS = 4_000;
     static final long SECONDARY_LIMIT_WAIT_MILLIS = 60_000;
@@ -150,33 +149,11 @@ public final class RestGitHubStatusClient implements GitHubStatusClient {
     }
 
     private Answer post(URL url, String bearer, byte[] body, int timeoutMillis) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-        try {
-            connection.setRequestMethod("POST");
-            connection.setInstanceFollowRedirects(false);
-            connection.setUseCaches(false);
-            connection.setConnectTimeout(Math.max(1, Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)));
-            connection.setReadTimeout(Math.max(1, timeoutMillis));
-            connection.setDoOutput(true);
-            connection.setRequestProperty("Authorization", "Bearer " + bearer);
-            connection.setRequestProperty("Accept", "application/vnd.github+json");
-            connection.setRequestProperty("X-GitHub-Api-Version", API_VERSION);
-            connection.setRequestProperty("User-Agent", USER_AGENT);
-            connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
-            }
-            int status = connection.getResponseCode();
-            String responseBody;
-            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                responseBody = in == null ? "" : new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
-            }
-            return new Answer(status, responseBody, connection.getHeaderField("retry-after"),
-                    connection.getHeaderField("x-ratelimit-remaining"), connection.getHeaderField("x-ratelimit-reset"));
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
-        }
+        JsonPost.Answer answer = JsonPost.post(url, body, Map.of("Authorization", "Bearer " + bearer,
+                        "Accept", "application/vnd.github+json", "X-GitHub-Api-Version", API_VERSION, "User-Agent", USER_AGENT),
+                List.of("retry-after", "x-ratelimit-remaining", "x-ratelimit-reset"), timeoutMillis, MAX_BODY_BYTES);
+        return new Answer(answer.status(), answer.body(), answer.header("retry-after"),
+                answer.header("x-ratelimit-remaining"), answer.header("x-ratelimit-reset"));
     }
 
     /**

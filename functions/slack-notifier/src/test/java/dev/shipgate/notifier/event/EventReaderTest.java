@@ -82,9 +82,15 @@ class EventReaderTest {
     }
 
     @Test
-    void httpsUrl_keepsPlainHttpsAndDropsEverythingElse() {
+    void httpsUrl_keepsS3ConsoleObjectLinksAndDropsEverythingElse() {
         assertThat(EventReader.httpsUrl("https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=a/b.html"))
                 .isEqualTo("https://eu-west-1.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=a/b.html");
+        assertThat(EventReader.httpsUrl("https://console.aws.amazon.com/s3/object/b?region=us-east-1&prefix=r.html")).isNotNull();
+        assertThat(EventReader.httpsUrl("https://example.com/report.html")).isNull();
+        assertThat(EventReader.httpsUrl("https://eu-west-1.console.aws.amazon.com.example.com/s3/object/b")).isNull();
+        assertThat(EventReader.httpsUrl("https://evilconsole.aws.amazon.com/s3/object/b")).isNull();
+        assertThat(EventReader.httpsUrl("https://eu-west-1.console.aws.amazon.com/iam/home")).isNull();
+        assertThat(EventReader.httpsUrl("https://eu-west-1.console.aws.amazon.com:8443/s3/object/b")).isNull();
         assertThat(EventReader.httpsUrl("http://example.com/report.html")).isNull();
         assertThat(EventReader.httpsUrl("javascript:alert(1)")).isNull();
         assertThat(EventReader.httpsUrl("https://example.com/r|<!channel>")).isNull();
