@@ -23,8 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.ByteArrayInputStream;
@@ -71,7 +69,7 @@ class GitHubStatusHandlerTest {
     private final SecretsManagerClient secrets = TestClients.local(SecretsManagerClient.builder(), MotoServer.shared().endpoint());
     private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), MotoServer.shared().endpoint());
     private final CodePipelineClient codePipelineClient = TestClients.local(CodePipelineClient.builder(), codePipeline.endpoint());
-    private final String table = createTable();
+    private final String table = StateTables.create(dynamo);
     private final String slackSecretArn = secrets.createSecret(r -> r.name("slack-webhook-" + System.nanoTime())
             .secretString(slack.webhookUrl().toString())).arn();
     private final String tokenSecretArn = secrets.createSecret(r -> r.name("github-status-" + System.nanoTime())
@@ -291,14 +289,5 @@ class GitHubStatusHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, invocation);
         return Json.MAPPER.readTree(out.toByteArray());
-    }
-
-    private String createTable() {
-        String name = "notifier-state-" + System.nanoTime();
-        dynamo.createTable(r -> r.tableName(name)
-                .attributeDefinitions(a -> a.attributeName("pipeline").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pipeline").keyType(KeyType.HASH))
-                .billingMode("PAY_PER_REQUEST"));
-        return name;
     }
 }

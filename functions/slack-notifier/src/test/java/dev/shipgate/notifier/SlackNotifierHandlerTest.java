@@ -24,8 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.ByteArrayInputStream;
@@ -73,7 +71,7 @@ class SlackNotifierHandlerTest {
     private final SecretsManagerClient secrets = TestClients.local(SecretsManagerClient.builder(), MotoServer.shared().endpoint());
     private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), MotoServer.shared().endpoint());
     private final CodePipelineClient codePipelineClient = TestClients.local(CodePipelineClient.builder(), codePipeline.endpoint());
-    private final String table = createTable();
+    private final String table = StateTables.create(dynamo);
     private final String secretArn = secrets.createSecret(r -> r.name("slack-webhook-" + System.nanoTime())
             .secretString("{\"url\":\"" + slack.webhookUrl() + "\"}")).arn();
 
@@ -559,14 +557,5 @@ class SlackNotifierHandlerTest {
         // Another execution's event is another event: EventBridge gives it its own id.
         node.put("id", UUID.nameUUIDFromBytes((executionId + node.path("id").asText()).getBytes(StandardCharsets.UTF_8)).toString());
         return node.toString();
-    }
-
-    private String createTable() {
-        String name = "notifier-state-" + System.nanoTime();
-        dynamo.createTable(r -> r.tableName(name)
-                .attributeDefinitions(a -> a.attributeName("pipeline").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pipeline").keyType(KeyType.HASH))
-                .billingMode("PAY_PER_REQUEST"));
-        return name;
     }
 }

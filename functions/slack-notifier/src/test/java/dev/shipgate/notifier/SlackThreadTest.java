@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.ByteArrayInputStream;
@@ -60,7 +58,7 @@ class SlackThreadTest {
     private final SecretsManagerClient secrets = TestClients.local(SecretsManagerClient.builder(), MotoServer.shared().endpoint());
     private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), MotoServer.shared().endpoint());
     private final CodePipelineClient codePipelineClient = TestClients.local(CodePipelineClient.builder(), codePipeline.endpoint());
-    private final String table = createTable();
+    private final String table = StateTables.create(dynamo);
     private final String tokenArn = secrets.createSecret(r -> r.name("slack-bot-" + System.nanoTime())
             .secretString("{\"token\":\"" + SlackWebApiStandIn.BOT_TOKEN + "\"}")).arn();
 
@@ -105,7 +103,7 @@ class SlackThreadTest {
             List<String> order = new ArrayList<>(EXECUTION_EVENTS);
             Collections.shuffle(order, random);
             try (SlackWebApiStandIn roundSlack = new SlackWebApiStandIn().start()) {
-                String roundTable = createTable();
+                String roundTable = StateTables.create(dynamo);
                 SlackNotifierHandler handler = handler(null, roundSlack.apiUrl(), roundTable);
                 for (String event : order) {
                     invoke(handler, Events.read("slack-notifier", event));
@@ -126,7 +124,7 @@ class SlackThreadTest {
     void handle_executionEventsConcurrentlyOnSeparateInstances_exactlyOneParent() throws Exception {
         for (int round = 0; round < 5; round++) {
             try (SlackWebApiStandIn roundSlack = new SlackWebApiStandIn().start()) {
-                String roundTable = createTable();
+                String roundTable = StateTables.create(dynamo);
                 List<SlackNotifierHandler> instances = new ArrayList<>();
                 for (int i = 0; i < EXECUTION_EVENTS.size(); i++) {
                     instances.add(handler(null, roundSlack.apiUrl(), roundTable));
@@ -549,14 +547,5 @@ class SlackThreadTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new TestContext(remainingMillis));
         return Json.MAPPER.readTree(out.toByteArray());
-    }
-
-    private String createTable() {
-        String name = "notifier-threads-" + System.nanoTime();
-        dynamo.createTable(r -> r.tableName(name)
-                .attributeDefinitions(a -> a.attributeName("pipeline").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pipeline").keyType(KeyType.HASH))
-                .billingMode("PAY_PER_REQUEST"));
-        return name;
     }
 }

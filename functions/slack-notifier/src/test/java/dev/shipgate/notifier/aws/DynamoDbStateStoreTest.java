@@ -1,5 +1,6 @@
 package dev.shipgate.notifier.aws;
 
+import dev.shipgate.notifier.StateTables;
 import dev.shipgate.notifier.event.ActionInfo;
 import dev.shipgate.notifier.state.Outcome;
 import dev.shipgate.testing.MotoServer;
@@ -8,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,17 +23,8 @@ class DynamoDbStateStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
     private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), MotoServer.shared().endpoint());
-    private final String table = createTable(dynamo);
+    private final String table = StateTables.create(dynamo);
     private final DynamoDbStateStore store = new DynamoDbStateStore(dynamo, table, Clock.fixed(NOW, ZoneOffset.UTC));
-
-    static String createTable(DynamoDbClient dynamo) {
-        String name = "notifier-state-" + System.nanoTime();
-        dynamo.createTable(r -> r.tableName(name)
-                .attributeDefinitions(a -> a.attributeName("pipeline").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pipeline").keyType(KeyType.HASH))
-                .billingMode("PAY_PER_REQUEST"));
-        return name;
-    }
 
     @AfterEach
     void drop() {
