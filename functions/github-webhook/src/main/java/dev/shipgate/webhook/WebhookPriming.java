@@ -2,6 +2,7 @@ package dev.shipgate.webhook;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.shipgate.shared.aws.SdkDryRun;
+import dev.shipgate.shared.init.BackgroundRefresh;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.init.RuntimeInvokePath;
 import dev.shipgate.shared.log.JsonLog;
@@ -33,16 +34,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * SnapStart priming, before the checkpoint: loads the recorded class list, runs a synthetic, signed push through
  * the same code a real delivery takes (event parse, HMAC, payload parse, decision, StartPipelineExecution request
  * build, response and log serialization) against in-memory stand-ins, then the delivery's SDK calls as dry runs on
  * the real clients, and the runtime's reflective call of a handler ({@link RuntimeInvokePath}). Nothing reaches AWS.
- * A step that primes nothing fails the checkpoint. After the restore, the secret read at init is read again at once,
- * so the first delivery does not wait for Secrets Manager; if that read fails the restore still completes and the
- * first delivery reads again, and fails closed (500) if the secret is still unreadable.
+ * A step that primes nothing fails the checkpoint. After the restore, the secret read at init is expired before the
+ * hook returns and read again at once on the after-restore thread ({@link BackgroundRefresh}), so neither the restore
+ * nor, usually, the first delivery waits for Secrets Manager; a delivery that comes while that read is in flight
+ * waits for it. If that read fails the first delivery reads again, and fails closed (500) if the secret is still
+ * unreadable.
  */
 final class WebhookPriming implements Resource {
 
@@ -94,19 +99,22 @@ final class WebhookPriming implements Resource {
     }
 
     /**
-     * A secret read before the checkpoint is not trusted after it: read again now (AwsClients has already renewed the
-     * HTTP client and fetched this copy's credentials). A failed read leaves the cache expired, so the first delivery
-     * reads again and fails closed; the restore itself does not fail, as before the read moved here.
+     * A secret read before the checkpoint is not trusted after it: expired now, so from here on no delivery can use it,
+     * and read again on the after-restore thread, behind this copy's credentials (AwsClients' hooks run first). A
+     * failed read leaves the cache expired, so the first delivery reads again and fails closed; the restore itself
+     * never fails on it.
      */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        wiring.secrets().expire();
-        try {
-            wiring.secrets().reload();
-        } catch (RuntimeException e) {
-            new JsonLog("github-webhook").warn("after-restore", Map.of("secretReread", "failed", "exception",
-                    e.getClass().getName(), "detail", String.valueOf(e.getMessage()), "then", "the first delivery reads it again"));
-        }
+        expireAndRereadInBackground();
+    }
+
+    /** The future is done when the background read is over, failed or not (for tests). */
+    Future<?> expireAndRereadInBackground() {
+        SecretCache<WebhookSecret> secrets = wiring.secrets();
+        secrets.expire();
+        return BackgroundRefresh.start(new JsonLog("github-webhook"),
+                List.of(new BackgroundRefresh.Step("webhook secret", secrets::refreshIfExpired)));
     }
 
     /** Returns the primed outcome (for tests); never throws on the checkpoint path's behalf. */

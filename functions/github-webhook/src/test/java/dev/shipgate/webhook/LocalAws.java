@@ -2,6 +2,7 @@ package dev.shipgate.webhook;
 
 import dev.shipgate.shared.config.Env;
 import dev.shipgate.testing.CodePipelineStandIn;
+import dev.shipgate.testing.HeldCalls;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.TestClients;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -29,8 +30,13 @@ final class LocalAws implements AutoCloseable {
 
     final MotoServer moto = MotoServer.shared();
     final CodePipelineStandIn codePipeline = new CodePipelineStandIn().withPipeline(PIPELINE).start();
+    /** The tests' own Secrets Manager client (rotating, deleting); the function gets {@link #functionSecrets}. */
     final SecretsManagerClient secrets = TestClients.local(
             SecretsManagerClient.builder().overrideConfiguration(WebhookWiring.SECRETS_MANAGER_SETTINGS), moto.endpoint());
+    /** The function's Secrets Manager calls: counted, and holdable while a test makes a request arrive. */
+    final HeldCalls functionSecretCalls = new HeldCalls();
+    final SecretsManagerClient functionSecrets = TestClients.local(SecretsManagerClient.builder().overrideConfiguration(
+            WebhookWiring.SECRETS_MANAGER_SETTINGS.andThen(o -> o.addExecutionInterceptor(functionSecretCalls))), moto.endpoint());
     final DynamoDbClient dynamo = TestClients.local(
             DynamoDbClient.builder().overrideConfiguration(WebhookWiring.DYNAMODB_SETTINGS), moto.endpoint());
     final CodePipelineClient codePipelineClient = TestClients.local(
@@ -63,7 +69,7 @@ final class LocalAws implements AutoCloseable {
     }
 
     WebhookHandler handler(long budgetMillis, long secretRereadMillis) {
-        return new WebhookHandler(new WebhookWiring(config(), codePipelineClient, dynamo, secrets, secretRereadMillis), budgetMillis);
+        return new WebhookHandler(new WebhookWiring(config(), codePipelineClient, dynamo, functionSecrets, secretRereadMillis), budgetMillis);
     }
 
     WebhookHandler handler() {

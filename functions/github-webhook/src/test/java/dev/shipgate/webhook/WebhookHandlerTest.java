@@ -2,7 +2,10 @@ package dev.shipgate.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipgate.shared.init.BackgroundRefresh;
+import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.testing.Events;
+import dev.shipgate.testing.HeldCalls;
 import dev.shipgate.testing.SnapshotUniqueness;
 import dev.shipgate.webhook.signature.SignatureVerifier;
 import dev.shipgate.testing.TestContext;
@@ -21,7 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import static dev.shipgate.testing.Latches.await;
 import static dev.shipgate.webhook.LocalAws.SAMPLE_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -312,6 +317,69 @@ class WebhookHandlerTest {
         Invocation afterRestore = Invocation.of(handler, event("push-main"));
         assertThat(afterRestore.status()).isEqualTo(500);
         assertThat(aws.codePipeline.calls()).hasSize(1); // the tag push before the checkpoint only
+    }
+
+    @Test
+    void afterRestore_returnsWhileTheSecretReadIsInFlight_aDeliveryMeanwhileWaitsForIt_andVerifiesWithTheNewSecretOnly() throws Exception {
+        LocalAws aws = aws("{\"current\":\"the-new-secret\",\"previous\":\"" + SAMPLE_SECRET + "\"}");
+        WebhookHandler handler = aws.handler(7_000, 60_000);
+        aws.secrets.putSecretValue(b -> b.secretId(aws.secretArn).secretString("the-new-secret"));
+        HeldCalls.Hold read = aws.functionSecretCalls.holdNext();
+
+        Future<?> reread = handler.priming().expireAndRereadInBackground();
+        read.awaitArrival();
+        assertThat(reread).as("the hook returned while its read waits to be sent").isNotDone();
+        ExecutorService deliveries = Executors.newFixedThreadPool(2);
+        try {
+            Future<Invocation> revoked = deliveries.submit(() -> Invocation.of(handler, event("push-main")));
+            Future<Invocation> current = deliveries.submit(() -> Invocation.of(handler, signedWith(event("push-main"), "the-new-secret")));
+            read.release();
+
+            assertThat(revoked.get(30, TimeUnit.SECONDS).status()).as("the value from before the checkpoint").isEqualTo(401);
+            assertThat(current.get(30, TimeUnit.SECONDS).status()).isEqualTo(202);
+        } finally {
+            deliveries.shutdownNow();
+        }
+        reread.get(30, TimeUnit.SECONDS);
+        assertThat(aws.functionSecretCalls.calls("GetSecretValue")).as("init and the background read; the deliveries waited for it")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void afterRestore_backgroundReadFails_theFirstDeliveryReadsAgain_andFailsClosed() throws Exception {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        WebhookHandler handler = aws.handler(7_000, 60_000);
+        aws.secrets.deleteSecret(b -> b.secretId(aws.secretArn).forceDeleteWithoutRecovery(true));
+
+        handler.priming().expireAndRereadInBackground().get(30, TimeUnit.SECONDS);
+        Invocation first = Invocation.of(handler, event("push-main"));
+
+        assertThat(first.status()).isEqualTo(500);
+        assertThat(aws.functionSecretCalls.calls("GetSecretValue")).as("init, the failed background read, the delivery's own")
+                .isEqualTo(3);
+        assertThat(aws.codePipeline.calls()).isEmpty();
+    }
+
+    @Test
+    void afterRestore_theFirstDeliveryReadTheSecretBeforeTheBackgroundReadRan_whichThenReadsNothing() throws Exception {
+        LocalAws aws = aws(SAMPLE_SECRET);
+        WebhookHandler handler = aws.handler(7_000, 60_000);
+        CountDownLatch laneBusy = new CountDownLatch(1);
+        CountDownLatch laneFree = new CountDownLatch(1);
+        // Another hook's step still runs on the after-restore thread, so the webhook's read waits behind it.
+        BackgroundRefresh.start(new JsonLog("test", new TestContext().logger()), List.of(new BackgroundRefresh.Step("earlier step", () -> {
+            laneBusy.countDown();
+            await(laneFree);
+        })));
+        await(laneBusy);
+
+        Future<?> reread = handler.priming().expireAndRereadInBackground();
+        Invocation first = Invocation.of(handler, event("push-main"));
+        laneFree.countDown();
+        reread.get(30, TimeUnit.SECONDS);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(aws.functionSecretCalls.calls("GetSecretValue")).as("init and the delivery's own read, not a third").isEqualTo(2);
     }
 
     @Test

@@ -81,7 +81,8 @@ final class NotifierPriming implements Resource {
     /**
      * @param sdkDryRuns   runs the invocation's SDK calls as dry runs on the real clients; returns how many stopped,
      *                     which must be {@link #SDK_DRY_RUNS}
-     * @param afterRestore forgets what must not be trusted after a restore (secrets, connections)
+     * @param afterRestore forgets what must not be trusted after a restore (the secrets) and starts reading them again
+     *                     in the background; returns at once
      */
     NotifierPriming(EventReader reader, NotifierConfig config, JsonLog log, IntSupplier sdkDryRuns, Runnable afterRestore) {
         this.reader = reader;

@@ -19,6 +19,7 @@ import dev.shipgate.notifier.slack.WebhookSlackClient;
 import dev.shipgate.notifier.thread.SlackThreads;
 import dev.shipgate.shared.aws.AwsClients;
 import dev.shipgate.shared.config.Env;
+import dev.shipgate.shared.init.BackgroundRefresh;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.shared.secret.SecretCache;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -29,9 +30,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -91,8 +95,8 @@ final class NotifierWiring {
     }
 
     /**
-     * Secrets are re-read inside afterRestore, which Lambda cuts off after 10 s: every read, retries included, ends
-     * within 3 s (as the webhook's).
+     * Every secret read, retries included, ends within 3 s (as the webhook's): the re-read after a restore runs in the
+     * background, but the first message may be waiting for it.
      */
     static final Consumer<ClientOverrideConfiguration.Builder> SECRETS_MANAGER_SETTINGS = o -> o
             .apiCallTimeout(Duration.ofSeconds(3));
@@ -113,7 +117,7 @@ final class NotifierWiring {
         return new NotifierService(config, new CodePipelineExecutions(codePipeline), state, output, statuses, log, Clock.systemUTC());
     }
 
-    /** The priming: an invocation's SDK calls as dry runs; after a restore the Slack secret and the GitHub token are read again at once. */
+    /** The priming: an invocation's SDK calls as dry runs; after a restore the Slack secret and the GitHub token are read again at once, in the background. */
     NotifierPriming priming() {
         return new NotifierPriming(reader, config, log,
                 () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), this::rereadAfterRestore);
@@ -121,23 +125,21 @@ final class NotifierWiring {
 
     /**
      * The secrets read before the checkpoint (the Slack webhook URL or bot token, the GitHub token) are not trusted after
-     * it: read again now (AwsClients has already renewed the HTTP client and fetched this copy's credentials). A failed
-     * read leaves a secret expired, so the first message reads it again and fails the invocation if it still cannot;
-     * the restore itself does not fail.
+     * it: both are expired now, so from here on no message can use them, and read again on the after-restore thread,
+     * behind this copy's credentials (AwsClients' hooks run first), Slack's first as a message uses it first. A message
+     * that needs a secret while its read is in flight waits for it. A failed read leaves that secret expired, so the
+     * first message reads it again and fails the invocation if it still cannot; the restore itself never fails on it.
+     * The future is done when both reads are over, failed or not (for tests).
      */
-    private void rereadAfterRestore() {
-        reread(slackSecret);
-        githubToken.ifPresent(this::reread);
-    }
-
-    private void reread(SecretCache<?> secret) {
-        secret.expire();
-        try {
-            secret.reload();
-        } catch (RuntimeException e) {
-            log.warn("after-restore", Map.of("secretReread", "failed", "exception", e.getClass().getName(),
-                    "detail", String.valueOf(e.getMessage()), "then", "the first message reads it again"));
-        }
+    Future<?> rereadAfterRestore() {
+        List<BackgroundRefresh.Step> reads = new ArrayList<>();
+        slackSecret.expire();
+        reads.add(new BackgroundRefresh.Step("slack secret", slackSecret::refreshIfExpired));
+        githubToken.ifPresent(token -> {
+            token.expire();
+            reads.add(new BackgroundRefresh.Step("github token", token::refreshIfExpired));
+        });
+        return BackgroundRefresh.start(log, reads);
     }
 
     EventReader reader() {

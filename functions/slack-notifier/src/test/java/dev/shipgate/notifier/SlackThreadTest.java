@@ -8,6 +8,7 @@ import dev.shipgate.shared.config.Env;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.testing.CodePipelineStandIn;
 import dev.shipgate.testing.Events;
+import dev.shipgate.testing.HeldCalls;
 import dev.shipgate.testing.Json;
 import dev.shipgate.testing.MotoServer;
 import dev.shipgate.testing.SlackWebApiStandIn;
@@ -35,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -56,6 +58,11 @@ class SlackThreadTest {
                     SlackNotifierHandlerTest.EXECUTION, SlackNotifierHandlerTest.SHA, SlackNotifierHandlerTest.SHA,
                     SlackNotifierHandlerTest.SHA)).start();
     private final SecretsManagerClient secrets = TestClients.local(SecretsManagerClient.builder(), MotoServer.shared().endpoint());
+    /** The function's own Secrets Manager client, set as in production: its calls are counted and can be held. */
+    private final HeldCalls functionSecretCalls = new HeldCalls();
+    private final SecretsManagerClient functionSecrets = TestClients.local(SecretsManagerClient.builder().overrideConfiguration(
+            NotifierWiring.SECRETS_MANAGER_SETTINGS.andThen(o -> o.addExecutionInterceptor(functionSecretCalls))),
+            MotoServer.shared().endpoint());
     private final DynamoDbClient dynamo = TestClients.local(DynamoDbClient.builder(), MotoServer.shared().endpoint());
     private final CodePipelineClient codePipelineClient = TestClients.local(CodePipelineClient.builder(), codePipeline.endpoint());
     private final String table = StateTables.create(dynamo);
@@ -71,6 +78,7 @@ class SlackThreadTest {
         slack.close();
         codePipeline.close();
         secrets.close();
+        functionSecrets.close();
         dynamo.close();
         codePipelineClient.close();
     }
@@ -477,13 +485,63 @@ class SlackThreadTest {
     }
 
     @Test
-    void afterRestore_secretsManagerThatNeverAnswers_theReadEndsAtTheApiCallTimeout_wellWithinLambdasRestoreLimit() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0);
-             SecretsManagerClient slow = TestClients.local(SecretsManagerClient.builder()
-                     .overrideConfiguration(NotifierWiring.SECRETS_MANAGER_SETTINGS), URI.create("http://127.0.0.1:" + silent.getLocalPort()))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> slow.getSecretValue(r -> r.secretId(tokenArn)))
-                    .isInstanceOf(software.amazon.awssdk.core.exception.ApiCallTimeoutException.class);
+    void afterRestore_secretsManagerThatNeverAnswers_theHookReturnsAtOnce_andTheFirstMessageFailsAtTheApiCallTimeout() throws Exception {
+        SlackNotifierHandler handler = handler(null);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+            functionSecretCalls.redirectTo(URI.create("http://127.0.0.1:" + silent.getLocalPort()));
+            HeldCalls.Hold read = functionSecretCalls.holdNext();
+
+            handler.priming().afterRestore(null);
+            // The hook has returned; its read is only now about to go to a Secrets Manager that never answers.
+            read.awaitArrival();
+            read.release();
+
+            SlackDeliveryException failed = catchThrowableOfType(SlackDeliveryException.class,
+                    () -> invoke(handler, Events.read("slack-notifier", "pipeline-started.json")));
+            assertThat(failed).as("the first message reads the token again and fails the invocation for a retry").isNotNull()
+                    .hasMessageContaining("could not be read (ApiCallTimeoutException)");
+            assertThat(functionSecretCalls.calls("GetSecretValue")).as("init, the background read, the message's own").isEqualTo(3);
+            assertThat(slack.calls()).isEmpty();
         }
+    }
+
+    @Test
+    void afterRestore_returnsWhileTheTokenReadIsInFlight_aMessageMeanwhileWaitsForIt_andUsesTheNewTokenOnly() throws Exception {
+        secrets.putSecretValue(r -> r.secretId(tokenArn).secretString("xoxb-1111111111-revoked-before-the-restore"));
+        SlackNotifierHandler handler = handler(null);
+        secrets.putSecretValue(r -> r.secretId(tokenArn).secretString(SlackWebApiStandIn.BOT_TOKEN));
+        HeldCalls.Hold read = functionSecretCalls.holdNext();
+
+        handler.priming().afterRestore(null);
+        read.awaitArrival();
+        ExecutorService messages = Executors.newSingleThreadExecutor();
+        try {
+            Future<JsonNode> first = messages.submit(() -> invoke(handler, Events.read("slack-notifier", "pipeline-started.json")));
+            read.release();
+
+            assertThat(first.get(30, TimeUnit.SECONDS).path("sent").asInt()).isEqualTo(1);
+        } finally {
+            messages.shutdownNow();
+        }
+        assertThat(slack.calls()).extracting(SlackWebApiStandIn.Call::error).as("never the revoked token").containsExactly((String) null);
+        assertThat(functionSecretCalls.calls("GetSecretValue")).as("init and the background read; the message waited for it")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void afterRestore_backgroundReadFails_theFirstMessageReadsAgain_andFailsTheInvocationForARetry() throws Exception {
+        NotifierWiring wiring = wiring(null, slack.apiUrl(), table);
+        SlackNotifierHandler handler = new SlackNotifierHandler(wiring);
+        secrets.deleteSecret(r -> r.secretId(tokenArn).forceDeleteWithoutRecovery(true));
+
+        wiring.rereadAfterRestore().get(30, TimeUnit.SECONDS);
+        SlackDeliveryException failed = catchThrowableOfType(SlackDeliveryException.class,
+                () -> invoke(handler, Events.read("slack-notifier", "pipeline-started.json")));
+
+        assertThat(failed).isNotNull().hasMessageContaining("could not be read (ResourceNotFoundException)");
+        assertThat(lastContext().allLogs()).contains("\"event\":\"after-restore\"").contains("\"refresh\":\"slack secret\"");
+        assertThat(functionSecretCalls.calls("GetSecretValue")).as("init, the failed background read, the message's own").isEqualTo(3);
+        assertThat(slack.calls()).isEmpty();
     }
 
     @Test
@@ -529,10 +587,14 @@ class SlackThreadTest {
     }
 
     private SlackNotifierHandler handler(String notifyOn, URI apiUrl, String stateTable) {
+        return new SlackNotifierHandler(wiring(notifyOn, apiUrl, stateTable));
+    }
+
+    private NotifierWiring wiring(String notifyOn, URI apiUrl, String stateTable) {
         TestContext context = new TestContext();
         contexts.add(context);
-        return new SlackNotifierHandler(new NotifierWiring(config(notifyOn, apiUrl, stateTable), secrets, codePipelineClient,
-                dynamo, new JsonLog("slack-notifier", context.logger())));
+        return new NotifierWiring(config(notifyOn, apiUrl, stateTable), functionSecrets, codePipelineClient,
+                dynamo, new JsonLog("slack-notifier", context.logger()));
     }
 
     private TestContext lastContext() {

@@ -1,5 +1,7 @@
 package dev.shipgate.shared.aws;
 
+import dev.shipgate.shared.init.BackgroundRefresh;
+import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -8,7 +10,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -22,22 +26,27 @@ import java.util.function.Supplier;
  * <p>
  * Credentials fetched before a SnapStart checkpoint belong to the environment that was snapshotted and may have
  * expired by the time a copy is restored, days later. So the cached credentials are dropped before the checkpoint
- * and again after every restore, and the restored copy's own set is fetched at once, in {@code afterRestore}, so the
- * first request does not wait for that round trip. If that fetch fails the restore still completes (as it did before
- * the fetch moved here): nothing is cached, and the first AWS call asks the endpoint again and fails if it still
- * cannot get credentials.
+ * and again in {@code afterRestore}, before it returns: from then on only the restored copy's own set can be used. That
+ * set is fetched at once, but on the after-restore thread ({@link BackgroundRefresh}), so the round trip overlaps the
+ * first invocation instead of lengthening the restore. An AWS call made while that fetch is in flight waits for it:
+ * the SDK's container provider caches through a {@code CachedSupplier}, whose refresh runs under a lock that a
+ * concurrent caller waits on (up to 5 s, then it fetches itself) before it checks the cache again. If the fetch fails
+ * the restore is not affected: one warn line is logged, nothing is cached (a provider with no value rethrows the
+ * failure), and the first AWS call asks the endpoint again and fails if it still cannot get credentials.
  */
 final class LambdaCredentials implements AwsCredentialsProvider, Resource {
 
     private final Renewable<AwsCredentialsProvider> provider;
+    private final JsonLog log;
 
-    LambdaCredentials(Supplier<AwsCredentialsProvider> chains) {
+    LambdaCredentials(Supplier<AwsCredentialsProvider> chains, JsonLog log) {
         this.provider = new Renewable<>(chains);
+        this.log = log;
     }
 
     /** The provider every client shares, registered for the checkpoint and restore hooks. */
     static LambdaCredentials registered() {
-        LambdaCredentials credentials = new LambdaCredentials(() -> forEnvironment(System.getenv()));
+        LambdaCredentials credentials = new LambdaCredentials(() -> forEnvironment(System.getenv()), new JsonLog("lambda-credentials"));
         // The runtime's CRaC context holds resources weakly; AwsClients keeps this one for the JVM's lifetime.
         Core.getGlobalContext().register(credentials);
         return credentials;
@@ -62,18 +71,15 @@ final class LambdaCredentials implements AwsCredentialsProvider, Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        fetchAfterRestore();
+        renewAndFetchInBackground();
     }
 
-    /** Forgets the snapshot's credentials and fetches this copy's; true when they were fetched. */
-    boolean fetchAfterRestore() {
+    /**
+     * Forgets the snapshot's credentials now and fetches this copy's on the after-restore thread; the future is done
+     * when that fetch is over, failed or not.
+     */
+    Future<?> renewAndFetchInBackground() {
         AwsCredentialsProvider fresh = provider.renew();
-        try {
-            fresh.resolveCredentials();
-            return true;
-        } catch (RuntimeException e) {
-            // Left to the first call, which asks again and fails the request if the endpoint still refuses.
-            return false;
-        }
+        return BackgroundRefresh.start(log, List.of(new BackgroundRefresh.Step("credentials", fresh::resolveCredentials)));
     }
 }

@@ -7,9 +7,11 @@ import java.util.function.Supplier;
 /**
  * A secret read at init and kept, but never for longer than {@code maxAgeMillis}: past that age the next use
  * reads it again, and if that read fails the use fails (no stale value is trusted past its age, so a value revoked
- * in the store stops working within that time). {@link #expire} makes the next use read again at once, and
- * {@link #reload} reads again now; the SnapStart priming does both after a restore, because a snapshot can sit on
- * disk for days and a monotonic clock does not count that time.
+ * in the store stops working within that time). {@link #expire} makes the next use read again at once; the SnapStart
+ * priming calls it in {@code afterRestore}, because a snapshot can sit on disk for days and a monotonic clock does not
+ * count that time, and then has {@link #refreshIfExpired} read the new value in the background. Every method holds
+ * this cache's lock while it reads, so a use that comes while that read is in flight waits for it and gets its value,
+ * or reads itself if it failed; once expired, the value from before is never served again.
  * <p>
  * After a verification miss the caller may ask for an early re-read ({@link #refresh}, a rotation may just have
  * happened), at most once per {@code minRefreshMillis}, so a flood of bad requests cannot hammer the store.
@@ -67,14 +69,17 @@ public final class SecretCache<T> {
     }
 
     /**
-     * Reads the secret again now (after a SnapStart restore, so the first request does not wait for the store). A
-     * failed read propagates and leaves the cache expired: the next use reads again and fails the same way, so a
-     * value from before the failure is never served.
+     * Reads the secret if it is still expired (after a SnapStart restore, in the background, so the first request
+     * does not wait for the store); does nothing when a use has already read it since. Returns whether it read. A failed
+     * read propagates and leaves the cache expired: the next use reads again and fails the same way, so a value from
+     * before the expiry is never served.
      */
-    public synchronized T reload() {
-        expired = true;
+    public synchronized boolean refreshIfExpired() {
+        if (!expired) {
+            return false;
+        }
         load(clockMillis.getAsLong());
-        return value;
+        return true;
     }
 
     private void load(long now) {

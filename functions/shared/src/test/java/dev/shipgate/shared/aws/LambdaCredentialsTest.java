@@ -1,6 +1,8 @@
 package dev.shipgate.shared.aws;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.shipgate.shared.log.JsonLog;
+import dev.shipgate.testing.TestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.shipgate.testing.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +36,10 @@ class LambdaCredentialsTest {
     private HttpServer endpoint;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private final TestContext context = new TestContext();
+    private final JsonLog log = new JsonLog("lambda-credentials", context.logger());
+    /** Runs before the endpoint answers a request it accepts: a test can hold the answer there. */
+    private volatile Runnable holdAnswer = () -> { };
 
     @BeforeEach
     void start() throws IOException {
@@ -40,6 +51,7 @@ class LambdaCredentialsTest {
                 exchange.close();
                 return;
             }
+            holdAnswer.run();
             int n = served.incrementAndGet();
             byte[] body = ("{\"AccessKeyId\":\"ASIA" + n + "\",\"SecretAccessKey\":\"secret-" + n + "\",\"Token\":\"session-" + n
                     + "\",\"Expiration\":\"" + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
@@ -64,7 +76,7 @@ class LambdaCredentialsTest {
 
     @Test
     void credentialsComeFromTheContainerEndpoint_withTheToken_andAreCachedUntilARestore() {
-        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build(), log);
 
         AwsCredentials first = credentials.resolveCredentials();
         AwsCredentials again = credentials.resolveCredentials();
@@ -89,7 +101,7 @@ class LambdaCredentialsTest {
 
     @Test
     void checkpointDropsTheCachedKeys_andEveryRestoreFetchesANewSet() {
-        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build(), log);
         assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
 
         credentials.beforeCheckpoint(null);
@@ -102,28 +114,59 @@ class LambdaCredentialsTest {
     }
 
     @Test
-    void afterRestore_fetchesTheRestoredCopysKeysAtOnce_soTheFirstCallDoesNotWaitForThem() {
-        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+    void afterRestore_fetchesTheRestoredCopysKeysAtOnce_soTheFirstCallDoesNotWaitForThem() throws Exception {
+        LambdaCredentials credentials = credentials();
         credentials.resolveCredentials();
         credentials.beforeCheckpoint(null);
 
-        credentials.afterRestore(null);
-        assertThat(served).as("fetched by the hook").hasValue(2);
+        credentials.renewAndFetchInBackground().get(30, TimeUnit.SECONDS);
+        assertThat(served).as("fetched on the after-restore thread").hasValue(2);
 
         assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
         assertThat(served).hasValue(2);
     }
 
     @Test
-    void afterRestore_endpointRefuses_restoreCompletes_andTheFirstCallAsksAgainAndFails() {
-        LambdaCredentials credentials = new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build());
+    void afterRestore_returnsWhileTheFetchIsInFlight_andACallMeanwhileWaitsForThatFetch_neverUsingTheSnapshotsKeys() throws Exception {
+        LambdaCredentials credentials = credentials();
+        assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+        CountDownLatch fetchArrived = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        holdAnswer = () -> {
+            fetchArrived.countDown();
+            await(answer);
+        };
+
+        Future<?> fetch = credentials.renewAndFetchInBackground();
+        await(fetchArrived);
+        assertThat(fetch).as("the hook returned while its fetch waits for the endpoint").isNotDone();
+        CompletableFuture<AwsCredentials> firstCall = CompletableFuture.supplyAsync(credentials::resolveCredentials,
+                task -> Thread.ofPlatform().start(task));
+        answer.countDown();
+
+        assertThat(firstCall.get(30, TimeUnit.SECONDS).accessKeyId()).isEqualTo("ASIA2");
+        fetch.get(30, TimeUnit.SECONDS);
+        assertThat(served).as("the call waited for the fetch in flight instead of asking again").hasValue(2);
+    }
+
+    @Test
+    void afterRestore_endpointRefuses_restoreCompletes_theFailureIsLogged_andTheFirstCallAsksAgainAndFails() throws Exception {
+        LambdaCredentials credentials = credentials();
         credentials.resolveCredentials();
         System.setProperty("aws.containerAuthorizationToken", "a-token-the-endpoint-refuses");
 
-        assertThat(credentials.fetchAfterRestore()).isFalse();
+        credentials.renewAndFetchInBackground().get(30, TimeUnit.SECONDS);
 
+        assertThat(context.logLines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"level\":\"WARN\"", "\"event\":\"after-restore\"", "\"refresh\":\"credentials\"",
+                        "\"outcome\":\"failed\"", SdkClientException.class.getName())
+                .doesNotContain("a-token-the-endpoint-refuses", "secret-1", "session-1"));
         assertThatThrownBy(credentials::resolveCredentials).isInstanceOf(SdkClientException.class);
         assertThat(refused.get()).as("the hook's fetch and the call's").isGreaterThanOrEqualTo(2);
         assertThat(served).as("nothing from before the restore is used").hasValue(1);
+    }
+
+    private LambdaCredentials credentials() {
+        return new LambdaCredentials(() -> ContainerCredentialsProvider.builder().build(), log);
     }
 }
