@@ -23,7 +23,8 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Turns the lambdas and method references of library classes into ordinary classes at build time.
+ * Turns the lambdas and method references of library classes, and of the function's own, into ordinary classes at
+ * build time.
  * <p>
  * Why: every {@code invokedynamic} lambda makes the JVM spin a hidden class the first time it runs
  * ({@code LambdaMetafactory}), and the AWS SDK creates about a thousand of them while a client is built and

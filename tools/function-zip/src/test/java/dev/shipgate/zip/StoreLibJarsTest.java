@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,41 @@ class StoreLibJarsTest {
 
         // Assert
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second)).isNotEqualTo(original);
+    }
+
+    @Test
+    void rewrite_withLambdaClasses_turnsTheFunctionsOwnLambdasIntoClassesThatFollowTheirHost() throws IOException {
+        // Arrange: a handler class of the function's own, at the zip's root, holding one lambda
+        byte[] handler = compile("own/Handler", """
+                package own;
+                public class Handler {
+                    public static Runnable task(String name) { return () -> System.out.println(name); }
+                }""");
+        Path function = dir.resolve("function.zip");
+        byte[] original = zip(orderedMap("own/Handler.class", handler, "lib/x.jar", zip(Map.of("a/notes.txt", "A"), ZipEntry.DEFLATED)),
+                ZipEntry.DEFLATED);
+        Files.write(function, original);
+        Path untouched = Files.write(dir.resolve("untouched.zip"), original);
+
+        // Act
+        StoreLibJars.rewrite(function, true);
+        StoreLibJars.rewrite(untouched, false);
+
+        // Assert
+        assertThat(names(Files.readAllBytes(function))).containsExactly("own/Handler.class", "own/Handler$$Lambda$1.class", "lib/x.jar");
+        assertThat(entry(Files.readAllBytes(function), "own/Handler.class")).isNotEqualTo(handler);
+        assertThat(names(Files.readAllBytes(untouched))).containsExactly("own/Handler.class", "lib/x.jar");
+        assertThat(entry(Files.readAllBytes(untouched), "own/Handler.class")).isEqualTo(handler);
+    }
+
+    /** One class compiled from source, as the function modules compile theirs. */
+    private byte[] compile(String internalName, String source) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src")).resolve(internalName.substring(internalName.lastIndexOf('/') + 1) + ".java");
+        Files.writeString(src, source);
+        Path out = Files.createDirectories(dir.resolve("classes"));
+        int exit = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "21", "-d", out.toString(), src.toString());
+        assertThat(exit).as("javac exit code").isZero();
+        return Files.readAllBytes(out.resolve(internalName + ".class"));
     }
 
     private static Map<String, Object> orderedMap(Object... keyValues) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The lambda classes the build writes into each function zip (tools/function-zip) pass the JVM's own checks:
- * each one loads, verifies and initializes from the zip's jars, and its host lists it as a nestmate (without
+ * each one loads, verifies and initializes from the zip (its jars and the function's own classes at its root), and its host lists it as a nestmate (without
  * which its calls to the host's private lambda methods would fail at run time).
  */
 class GeneratedLambdaClassesTest {
@@ -37,6 +37,7 @@ class GeneratedLambdaClassesTest {
         Path zip = Templates.root().resolve("functions/" + function + "/target/function.zip");
         List<URL> jars = new ArrayList<>();
         List<String> generated = new ArrayList<>();
+        List<String> ownGenerated = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 if (entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) {
@@ -44,9 +45,19 @@ class GeneratedLambdaClassesTest {
                     Files.copy(in, jar);
                     jars.add(jar.toUri().toURL());
                     generated.addAll(generatedIn(jar));
+                } else if (entry.getName().endsWith(".class")) {
+                    // the function's own classes, at the zip's root
+                    Path file = lib.resolve("classes").resolve(entry.getName());
+                    Files.createDirectories(file.getParent());
+                    Files.copy(in, file);
+                    if (GENERATED.matcher(entry.getName()).matches()) {
+                        ownGenerated.add(className(entry.getName()));
+                    }
                 }
             }
         }
+        jars.addFirst(lib.resolve("classes").toUri().toURL());
+        generated.addAll(ownGenerated);
         List<String> failures = new ArrayList<>();
         int unloadableHosts = 0;
         try (URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
@@ -71,8 +82,13 @@ class GeneratedLambdaClassesTest {
             }
         }
         assertThat(generated).as("generated lambda classes in %s", zip).hasSizeGreaterThan(10_000);
+        assertThat(ownGenerated).as("generated lambda classes of the function's own code in %s", zip).hasSizeGreaterThan(10);
         assertThat(failures).isEmpty();
         assertThat(unloadableHosts).as("generated classes whose host cannot load").isLessThan(generated.size() / 100);
+    }
+
+    private static String className(String entryName) {
+        return entryName.replace('/', '.').substring(0, entryName.length() - ".class".length());
     }
 
     private static List<String> generatedIn(Path jar) throws IOException {
@@ -80,7 +96,7 @@ class GeneratedLambdaClassesTest {
         try (InputStream file = Files.newInputStream(jar); ZipInputStream in = new ZipInputStream(file)) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 if (GENERATED.matcher(entry.getName()).matches()) {
-                    names.add(entry.getName().replace('/', '.').substring(0, entry.getName().length() - ".class".length()));
+                    names.add(className(entry.getName()));
                 }
             }
         }
