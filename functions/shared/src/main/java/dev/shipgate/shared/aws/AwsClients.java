@@ -11,14 +11,15 @@ import java.time.Duration;
 /**
  * Builds every SDK client the same way, once, at init: the region from the Lambda environment, credentials as
  * Lambda hands them out on demand and under SnapStart ({@link LambdaCredentials}), one shared url-connection HTTP
- * client, replaced after every SnapStart restore ({@link RenewableHttpClient}), and dry runs ({@link SdkDryRun}) enabled.
+ * client, replaced just before every SnapStart checkpoint so the snapshot holds one that has never connected
+ * ({@link RenewableHttpClient}), and dry runs ({@link SdkDryRun}) enabled.
  * Endpoints are never set here: the SDK itself honours {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>}, which is how tests and the local runtime redirect clients.
  */
 public final class AwsClients {
 
-    // Registered in this order, so after a restore (hooks run in registration order, the functions' priming last)
-    // the HTTP client is new before the credentials are fetched and before any function re-reads a secret.
+    // Registered first, so the HTTP client's checkpoint hook runs last (checkpoint hooks run in reverse order of
+    // registration): after the functions' priming, the client is replaced by one that has never connected.
     private static final RenewableHttpClient HTTP = RenewableHttpClient.registered(AwsClients::http);
     private static final LambdaCredentials CREDENTIALS = LambdaCredentials.registered();
 

@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * The one shape behind {@link LambdaCredentials} and {@link RenewableHttpClient}: a delegate built from its factory and
  * replaced by a new one on a SnapStart hook, so that nothing it held before the checkpoint (cached credentials, pooled
- * connections, TLS sessions) is used after the restore. The replaced delegate is closed when it can be.
+ * connections, TLS sessions) is used after the restore: the HTTP client is replaced at the checkpoint, the credentials
+ * provider at the checkpoint and again after the restore. The replaced delegate is closed when it can be.
  */
 final class Renewable<T> {
 

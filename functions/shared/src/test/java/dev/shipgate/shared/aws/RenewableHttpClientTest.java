@@ -49,7 +49,7 @@ class RenewableHttpClientTest {
             .method(SdkHttpMethod.POST).uri(URI.create("https://secretsmanager.us-east-1.amazonaws.com/")).build()).build();
 
     @Test
-    void afterRestore_sendsThroughANewClient_andClosesTheOneFromBeforeTheCheckpoint() {
+    void theSnapshotHoldsANewClient_builtAtTheCheckpoint_andTheOneThatSentBeforeItIsClosed() {
         List<Recording> built = new ArrayList<>();
         RenewableHttpClient http = new RenewableHttpClient(() -> {
             Recording client = new Recording(built.size());
@@ -59,6 +59,8 @@ class RenewableHttpClientTest {
         http.prepareRequest(REQUEST);
 
         http.beforeCheckpoint(null);
+        assertThat(built).hasSize(2);
+        assertThat(built.get(1).prepared).as("the client in the snapshot has sent nothing").isZero();
         http.afterRestore(null);
         http.prepareRequest(REQUEST);
 
