@@ -1,7 +1,6 @@
 package dev.shipgate.notifier;
 
 import dev.shipgate.notifier.aws.CodePipelineExecutions;
-import dev.shipgate.notifier.aws.DryRun;
 import dev.shipgate.notifier.aws.DynamoDbStateStore;
 import dev.shipgate.notifier.aws.DynamoDbThreadStore;
 import dev.shipgate.notifier.aws.SlackBotTokenSecret;
@@ -117,10 +116,12 @@ final class NotifierWiring {
         return new NotifierService(config, new CodePipelineExecutions(codePipeline), state, output, statuses, log, Clock.systemUTC());
     }
 
-    /** The priming: an invocation's SDK calls as dry runs; after a restore the Slack secret and the GitHub token are read again at once, in the background. */
+    /**
+     * The priming: synthetic invocations on the real clients (SDK calls answered, not sent); after a restore the Slack
+     * secret and the GitHub token are read again at once, in the background.
+     */
     NotifierPriming priming() {
-        return new NotifierPriming(reader, config, log,
-                () -> DryRun.stateStore(dynamo, config.stateTableName()) + DryRun.executions(codePipeline), this::rereadAfterRestore);
+        return new NotifierPriming(new PrimingInvocations(config, reader, dynamo, codePipeline), log, this::rereadAfterRestore);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Entry point: EventBridge CodePipeline events, or SNS records carrying scan-gate verdicts, CodeStar
@@ -43,6 +44,12 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        handle(reader, service, log, input, output, () -> context.getRemainingTimeInMillis());
+    }
+
+    /** One invocation without Lambda's types: the code SnapStart priming runs its synthetic events through. */
+    static NotifierService.Summary handle(EventReader reader, NotifierService service, JsonLog log, InputStream input,
+                                          OutputStream output, LongSupplier remainingMillis) throws IOException {
         JsonNode root;
         try {
             root = JsonTree.parse(input);
@@ -52,9 +59,10 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         }
         NotifierService.Summary summary = root == null
                 ? new NotifierService.Summary(0, 0, 1, 0)
-                : service.handle(reader.read(root), () -> context.getRemainingTimeInMillis());
+                : service.handle(reader.read(root), remainingMillis);
         JsonTree.write(JsonNodeFactory.instance.objectNode().put("sent", summary.sent()).put("filtered", summary.filtered())
                 .put("skipped", summary.skipped()).put("duplicates", summary.duplicates()), output);
+        return summary;
     }
 
     NotifierPriming priming() {

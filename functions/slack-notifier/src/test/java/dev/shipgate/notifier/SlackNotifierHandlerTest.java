@@ -460,19 +460,34 @@ class SlackNotifierHandlerTest {
     }
 
     @Test
-    void priming_rendersSyntheticMessagesWithoutSendingOrCallingAws() {
-        SlackNotifierHandler handler = handler(null, null);
+    void priming_runsEachSyntheticEventThroughTheService_toTheStandInsOnly_nothingReachesSlackGitHubOrAws() throws Exception {
+        PrimingInvocations.StandInSlack standInSlack = new PrimingInvocations.StandInSlack();
+        PrimingInvocations.StandInGitHub standInGitHub = new PrimingInvocations.StandInGitHub();
 
-        List<String> payloads = handler.priming().prime();
+        PrimingInvocations.Primed primed = new PrimingInvocations(config("FAILED", null), new dev.shipgate.notifier.event.EventReader(),
+                dynamo, codePipelineClient).run(standInSlack, standInGitHub);
 
-        assertThat(payloads).hasSize(4).allSatisfy(p -> assertThat(BlockKitLimits.check(Json.MAPPER.readTree(p))).isNull());
-        assertThat(payloads.get(3)).as("the alarm path is primed too").contains("🔴 ALARM · priming");
+        // Arrange/Act above; Assert: the action failure, the pipeline failure, the gate verdict and the alarm were posted
+        // (the resume is not in the default NOTIFY_ON), whatever the stack's own NOTIFY_ON says.
+        assertThat(primed).isEqualTo(new PrimingInvocations.Primed(5, 4, 3, primed.dynamoDbCalls(), 4));
+        assertThat(standInSlack.posts()).hasSize(4).allSatisfy(p -> assertThat(BlockKitLimits.check(Json.MAPPER.readTree(p))).isNull());
+        assertThat(standInSlack.posts().get(0)).contains("Build").contains("<@U000PRIMING>");
+        assertThat(standInSlack.posts().get(1)).as("the commit comes from the answered GetPipelineExecution")
+                .contains(PrimingInvocations.COMMIT.substring(0, 7));
+        assertThat(standInSlack.posts().get(3)).as("the alarm path is primed too").contains("🔴 ALARM · priming");
+        assertThat(standInGitHub.statuses()).containsExactly(
+                "shipgate/pipeline failure " + PrimingInvocations.COMMIT,
+                "shipgate/pipeline pending " + PrimingInvocations.COMMIT,
+                "shipgate/security-gate failure " + PrimingInvocations.COMMIT);
+        // state reads, the failed action, the outcome, the sent marks (Slack's and GitHub's) and the final status mark
+        assertThat(primed.dynamoDbCalls()).isGreaterThanOrEqualTo(15);
         assertThat(slack.deliveries()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
+        assertThat(dynamo.scan(r -> r.tableName(table)).count()).as("nothing written to the state table").isZero();
     }
 
     @Test
-    void beforeCheckpoint_primesAndDryRunsTheSdkCalls_andLogsWhatItPrimed() throws Exception {
+    void beforeCheckpoint_primesThroughTheService_andLogsWhatItPrimed() throws Exception {
         SlackNotifierHandler handler = handler(null, null);
 
         handler.priming().beforeCheckpoint(null);
@@ -480,20 +495,58 @@ class SlackNotifierHandlerTest {
         JsonNode line = Json.MAPPER.readTree(context.logLines().get(context.logLines().size() - 1));
         assertThat(line.path("event").asText()).isEqualTo("snapstart-priming");
         assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
-        assertThat(line.path("messagesRendered").asInt()).isEqualTo(4);
-        assertThat(line.path("sdkCallsStoppedBeforeSending").asInt()).isEqualTo(4);
+        assertThat(line.path("invocationsPrimed").asInt()).isEqualTo(5);
+        assertThat(line.path("slackPostsToStandIn").asInt()).isEqualTo(4);
+        assertThat(line.path("commitStatusesToStandIn").asInt()).isEqualTo(3);
+        assertThat(line.path("sdkCallsAnswered").asInt()).isGreaterThanOrEqualTo(19);
+        assertThat(context.allLogs()).as("the synthetic events' own log lines stay out of the function's log")
+                .doesNotContain("slack-sent").doesNotContain("github-status-set");
         assertThat(slack.deliveries()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
+        assertThat(dynamo.scan(r -> r.tableName(table)).count()).isZero();
     }
 
     @Test
-    void beforeCheckpoint_anSdkDryRunThatDoesNothing_failsTheCheckpoint() {
-        NotifierConfig config = config(null, null);
-        NotifierPriming priming = new NotifierPriming(new dev.shipgate.notifier.event.EventReader(), config,
-                new JsonLog("slack-notifier", context.logger()), () -> 3, () -> { });
+    void beforeCheckpoint_aStateTableThatRefusesWrites_failsTheCheckpointNamingTheEventAndTheDegradedStep() {
+        // The synthetic action failure would still be posted, but its failed action not remembered: not how a real one ends.
+        try (DynamoDbClient refusesWrites = TestClients.local(DynamoDbClient.builder().overrideConfiguration(o -> o
+                .addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution request,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (request.request() instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest) {
+                            throw new IllegalStateException("the table refuses writes");
+                        }
+                    }
+                })), MotoServer.shared().endpoint())) {
+            NotifierPriming priming = priming(refusesWrites, codePipelineClient);
 
-        assertThat(catchThrowableOfType(IllegalStateException.class, () -> priming.beforeCheckpoint(null)))
-                .hasMessageContaining("stopped 3 of 4 SDK dry runs");
+            IllegalStateException e = catchThrowableOfType(IllegalStateException.class, () -> priming.beforeCheckpoint(null));
+
+            assertThat(e).hasMessageContaining("priming's synthetic action failure logged a degraded step")
+                    .hasMessageContaining("state-unavailable");
+            assertThat(context.allLogs()).doesNotContain("snapstart-priming");
+        }
+    }
+
+    @Test
+    void beforeCheckpoint_aClientThatCannotDryRun_failsBeforeAnySyntheticEventCouldReachAws() {
+        try (DynamoDbClient plain = DynamoDbClient.builder().endpointOverride(MotoServer.shared().endpoint()).region(TestClients.REGION)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            NotifierPriming priming = priming(plain, codePipelineClient);
+
+            IllegalStateException e = catchThrowableOfType(IllegalStateException.class, () -> priming.beforeCheckpoint(null));
+
+            assertThat(e).hasMessageContaining("not both dry-run capable");
+            assertThat(dynamo.scan(r -> r.tableName(table)).count()).isZero();
+        }
+    }
+
+    private NotifierPriming priming(DynamoDbClient dynamoClient, CodePipelineClient codePipelineClient) {
+        return new NotifierPriming(new PrimingInvocations(config(null, null), new dev.shipgate.notifier.event.EventReader(),
+                dynamoClient, codePipelineClient), new JsonLog("slack-notifier", context.logger()), () -> { });
     }
 
     @Test

@@ -479,7 +479,7 @@ class SlackThreadTest {
 
         handler.priming().beforeCheckpoint(null);
 
-        assertThat(lastContext().allLogs()).contains("snapstart-priming").contains("\"messagesRendered\":4");
+        assertThat(lastContext().allLogs()).contains("snapstart-priming").contains("\"invocationsPrimed\":5");
         assertThat(slack.calls()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
     }

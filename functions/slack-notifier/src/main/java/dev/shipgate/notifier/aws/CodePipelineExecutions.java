@@ -2,6 +2,8 @@ package dev.shipgate.notifier.aws;
 
 import dev.shipgate.notifier.execution.ExecutionDetails;
 import dev.shipgate.notifier.execution.ExecutionLookup;
+import dev.shipgate.shared.aws.SdkDryRun;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.ArtifactRevision;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecution;
@@ -10,19 +12,28 @@ import software.amazon.awssdk.services.codepipeline.model.ResolvedPipelineVariab
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@link ExecutionLookup} through {@code GetPipelineExecution}. */
 public final class CodePipelineExecutions implements ExecutionLookup {
 
     private final CodePipelineClient client;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public CodePipelineExecutions(CodePipelineClient client) {
+        this(client, SdkDryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming passes {@link SdkDryRun#answer} */
+    public CodePipelineExecutions(CodePipelineClient client, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.client = client;
+        this.requestSettings = requestSettings;
     }
 
     @Override
     public ExecutionDetails find(String pipeline, String executionId) {
-        PipelineExecution execution = client.getPipelineExecution(r -> r.pipelineName(pipeline).pipelineExecutionId(executionId))
+        PipelineExecution execution = client.getPipelineExecution(r -> r.pipelineName(pipeline).pipelineExecutionId(executionId)
+                        .overrideConfiguration(requestSettings))
                 .pipelineExecution();
         Map<String, String> variables = new LinkedHashMap<>();
         for (ResolvedPipelineVariable variable : execution.variables()) {

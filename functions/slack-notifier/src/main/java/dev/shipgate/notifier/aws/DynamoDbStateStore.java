@@ -3,6 +3,8 @@ package dev.shipgate.notifier.aws;
 import dev.shipgate.notifier.event.ActionInfo;
 import dev.shipgate.notifier.state.Outcome;
 import dev.shipgate.notifier.state.StateStore;
+import dev.shipgate.shared.aws.SdkDryRun;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@link StateStore} in the DynamoDB table {@code STATE_TABLE_NAME} (partition key {@code pipeline}, S).
@@ -33,11 +36,19 @@ public final class DynamoDbStateStore implements StateStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public DynamoDbStateStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this(dynamo, table, clock, SdkDryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming passes {@link SdkDryRun#answer} */
+    public DynamoDbStateStore(DynamoDbClient dynamo, String table, Clock clock,
+                              Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.requestSettings = requestSettings;
     }
 
     @Override
@@ -96,7 +107,7 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public boolean recordOutcome(String pipeline, Outcome outcome) {
         try {
-            dynamo.putItem(r -> r.tableName(table)
+            dynamo.putItem(r -> r.tableName(table).overrideConfiguration(requestSettings)
                     .item(Map.of(KEY, s(pipeline),
                             "lastExecutionId", s(outcome.executionId()),
                             "lastState", s(outcome.state()),
@@ -119,7 +130,7 @@ public final class DynamoDbStateStore implements StateStore {
 
     @Override
     public void markSent(String deliveryId) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(KEY, s(sentKey(deliveryId)),
+        dynamo.putItem(r -> r.tableName(table).overrideConfiguration(requestSettings).item(Map.of(KEY, s(sentKey(deliveryId)),
                 "sentAt", s(clock.instant().toString()), "expiresAt", n(expiresAt(SENT_TTL)))));
     }
 
@@ -130,7 +141,7 @@ public final class DynamoDbStateStore implements StateStore {
     /** Writes an item unless one with its key exists: the first write wins, later ones are dropped on purpose. */
     private void putFirst(Map<String, AttributeValue> item) {
         try {
-            dynamo.putItem(r -> r.tableName(table).item(item)
+            dynamo.putItem(r -> r.tableName(table).overrideConfiguration(requestSettings).item(item)
                     .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", KEY)));
         } catch (ConditionalCheckFailedException alreadyThere) {
             // an earlier event of the same execution was first
@@ -138,7 +149,7 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     private Map<String, AttributeValue> get(String key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).overrideConfiguration(requestSettings).consistentRead(true)
                 .key(Map.of(KEY, s(key)))).item();
         return item == null ? Map.of() : item;
     }

@@ -3,7 +3,9 @@ package dev.shipgate.notifier.aws;
 import dev.shipgate.notifier.thread.ExecutionView;
 import dev.shipgate.notifier.thread.ThreadRecord;
 import dev.shipgate.notifier.thread.ThreadStore;
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.json.JsonTree;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -32,11 +34,19 @@ public final class DynamoDbThreadStore implements ThreadStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public DynamoDbThreadStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this(dynamo, table, clock, SdkDryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming passes {@link SdkDryRun#answer} */
+    public DynamoDbThreadStore(DynamoDbClient dynamo, String table, Clock clock,
+                               Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.requestSettings = requestSettings;
     }
 
     static String key(String pipeline, String executionId) {
@@ -45,7 +55,7 @@ public final class DynamoDbThreadStore implements ThreadStore {
 
     @Override
     public Optional<ThreadRecord> find(String pipeline, String executionId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).overrideConfiguration(requestSettings).consistentRead(true)
                 .key(Map.of(DynamoDbStateStore.KEY, s(key(pipeline, executionId))))).item();
         if (item == null || item.isEmpty() || !item.containsKey("view")) {
             return Optional.empty();
@@ -69,7 +79,7 @@ public final class DynamoDbThreadStore implements ThreadStore {
         item.put("claimedAt", n(nowMillis));
         item.put("expiresAt", n(clock.instant().plus(DynamoDbStateStore.EXECUTION_TTL).getEpochSecond()));
         try {
-            dynamo.putItem(r -> r.tableName(table).item(item)
+            dynamo.putItem(r -> r.tableName(table).overrideConfiguration(requestSettings).item(item)
                     .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", DynamoDbStateStore.KEY)));
             return true;
         } catch (ConditionalCheckFailedException another) {
@@ -135,7 +145,7 @@ public final class DynamoDbThreadStore implements ThreadStore {
     private boolean update(String pipeline, String executionId, Consumer<UpdateItemRequest.Builder> expression) {
         try {
             dynamo.updateItem(r -> {
-                r.tableName(table).key(Map.of(DynamoDbStateStore.KEY, s(key(pipeline, executionId))));
+                r.tableName(table).overrideConfiguration(requestSettings).key(Map.of(DynamoDbStateStore.KEY, s(key(pipeline, executionId))));
                 expression.accept(r);
             });
             return true;
