@@ -18,11 +18,12 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * scan-gate's composition root: configuration, SDK clients, the gate and the job reporter, built once at init, and
- * the priming that runs the SDK calls as dry runs ({@link DryRun}) before the SnapStart checkpoint. A bad environment
- * still answers every job, with a ConfigurationError.
+ * the priming that runs the SDK calls as dry runs ({@link DryRun}) and synthetic jobs ({@link SyntheticJobs}) before the
+ * SnapStart checkpoint. A bad environment still answers every job, with a ConfigurationError.
  */
 record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming priming) {
 
@@ -43,7 +44,8 @@ record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming prim
             String message = "scan-gate is misconfigured: " + e.getMessage() + " (fix the function's environment in template.yaml)";
             Gate refuses = (job, remaining) -> new Outcome.Fail(FailureType.ConfigurationError, message);
             IntSupplier dryRuns = () -> DryRun.codePipeline(codePipeline);
-            return new GateWiring(refuses, reporter, log, new GatePriming(dryRuns, MISCONFIGURED_DRY_RUNS, log));
+            Supplier<SyntheticJobs.Ran> jobs = () -> SyntheticJobs.refusedBy(refuses, codePipeline).run();
+            return new GateWiring(refuses, reporter, log, new GatePriming(dryRuns, MISCONFIGURED_DRY_RUNS, jobs, log));
         }
         EcrClient ecr = AwsClients.create(EcrClient.builder());
         S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv())));
@@ -53,6 +55,7 @@ record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming prim
                 new S3ReportStore(s3, config.reportBucket()), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
         IntSupplier dryRuns = () -> DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.s3Report(s3, config.reportBucket())
                 + DryRun.sns(sns, topicArn) + DryRun.codePipeline(codePipeline);
-        return new GateWiring(gate, reporter, log, new GatePriming(dryRuns, DRY_RUNS, log));
+        Supplier<SyntheticJobs.Ran> jobs = () -> SyntheticJobs.of(ecr, s3, sns, codePipeline, config).run();
+        return new GateWiring(gate, reporter, log, new GatePriming(dryRuns, DRY_RUNS, jobs, log));
     }
 }

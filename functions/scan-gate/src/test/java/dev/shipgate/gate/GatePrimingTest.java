@@ -7,6 +7,8 @@ import dev.shipgate.testing.SnapshotUniqueness;
 import dev.shipgate.testing.TestContext;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +33,8 @@ class GatePrimingTest {
         int[] runs = {0};
         TestContext logged = new TestContext();
 
-        new GatePriming(() -> ++runs[0] * 5, 5, new JsonLog("scan-gate", logged.logger())).beforeCheckpoint(null);
+        new GatePriming(() -> ++runs[0] * 5, 5, () -> new SyntheticJobs.Ran(List.of("Continue", "Fail", "Succeed"), 21),
+                new JsonLog("scan-gate", logged.logger())).beforeCheckpoint(null);
 
         assertThat(runs[0]).isEqualTo(1);
         assertThat(logged.logLines()).hasSize(1);
@@ -40,14 +43,29 @@ class GatePrimingTest {
         assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
         assertThat(line.path("sdkCallsAnswered").asInt()).isEqualTo(5);
         assertThat(line.path("reportBytesPrimed").asInt()).isGreaterThan(100_000);
+        assertThat(line.path("jobsPrimed").toString()).isEqualTo("[\"Continue\",\"Fail\",\"Succeed\"]");
+        assertThat(line.path("jobSdkCallsAnswered").asInt()).isEqualTo(21);
     }
 
     @Test
     void beforeCheckpoint_sdkDryRunsPrimedLessThanExpected_failsTheCheckpoint() {
-        GatePriming priming = new GatePriming(() -> 4, 5, new JsonLog("scan-gate", new TestContext().logger()));
+        GatePriming priming = new GatePriming(() -> 4, 5, () -> new SyntheticJobs.Ran(List.of(), 0),
+                new JsonLog("scan-gate", new TestContext().logger()));
 
         assertThatThrownBy(() -> priming.beforeCheckpoint(null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("4 of 5 SDK dry runs");
+    }
+
+    @Test
+    void beforeCheckpoint_aSyntheticJobThatWentWrong_failsTheCheckpoint_andLogsNothing() {
+        TestContext logged = new TestContext();
+        GatePriming priming = new GatePriming(() -> 5, 5, () -> {
+            throw new IllegalStateException("priming's synthetic job 'fail' ended Succeed");
+        }, new JsonLog("scan-gate", logged.logger()));
+
+        assertThatThrownBy(() -> priming.beforeCheckpoint(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("synthetic job 'fail'");
+        assertThat(logged.logLines()).isEmpty();
     }
 
     @Test

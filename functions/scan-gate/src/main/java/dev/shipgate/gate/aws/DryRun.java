@@ -30,50 +30,43 @@ import java.util.zip.ZipOutputStream;
  * signing run, and each call gets a response in the service's shape (from the API references) instead of the
  * network's, so unmarshalling and the response model classes are loaded too. The responses are then read the way
  * the gate reads real ones, and each method returns 1 per call only when that read found what the answer holds.
- * Nothing reaches the network. Used to warm up at init and for SnapStart priming.
+ * Nothing reaches the network. Used to warm up at init and for SnapStart priming; the answers below also answer the
+ * calls of priming's synthetic jobs ({@code SyntheticJobs}).
  */
 public final class DryRun {
 
     private static final String JOB = "00000000-0000-0000-0000-000000000000";
     private static final String DIGEST = "sha256:" + "0".repeat(64);
 
-    private static final Answer ECR_SCAN = Answer.ok("application/x-amz-json-1.1", """
-            {"registryId":"123456789012","repositoryName":"dry-run","imageId":{"imageDigest":"%s"},
-             "imageScanStatus":{"status":"COMPLETE","description":"The scan was completed successfully."},
-             "imageScanFindings":{"imageScanCompletedAt":1795816900.0,"vulnerabilitySourceUpdatedAt":1795800000.0,
-              "findingSeverityCounts":{"HIGH":2},
-              "findings":[{"name":"CVE-0000-0001","description":"dry run","uri":"https://example.invalid/CVE-0000-0001",
-               "severity":"HIGH","attributes":[{"key":"package_version","value":"1.0"},{"key":"package_name","value":"pkg"},
-               {"key":"CVSS2_SCORE","value":"7.5"}]}],
-              "enhancedFindings":[{"awsAccountId":"123456789012","description":"dry run",
-               "findingArn":"arn:aws:inspector2:us-east-1:123456789012:finding/0","firstObservedAt":1795816850.0,
-               "lastObservedAt":1795816850.0,"score":7.5,"severity":"HIGH","status":"ACTIVE","title":"CVE-0000-0002 - pkg",
-               "type":"PACKAGE_VULNERABILITY","updatedAt":1795816850.0,"fixAvailable":"YES","exploitAvailable":"NO",
-               "packageVulnerabilityDetails":{"source":"NVD","sourceUrl":"https://example.invalid/CVE-0000-0002",
-                "vendorSeverity":"HIGH","vulnerabilityId":"CVE-0000-0002","referenceUrls":["https://example.invalid"],
-                "cvss":[{"baseScore":7.5,"scoringVector":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N","source":"NVD","version":"3.1"}],
-                "vulnerablePackages":[{"arch":"AMD64","epoch":0,"name":"pkg","packageManager":"OS","version":"1.0","fixedInVersion":"1.1"}]},
-               "remediation":{"recommendation":{"text":"None Provided"}},
-               "resources":[{"id":"arn:aws:ecr:us-east-1:123456789012:repository/dry-run/%s","type":"AWS_ECR_CONTAINER_IMAGE"}]}]}}
-            """.formatted(DIGEST, DIGEST).getBytes(StandardCharsets.UTF_8));
-    /** An image index (two platforms), as BatchGetImage returns it for a multi-platform push. */
-    private static final Answer ECR_IMAGE_INDEX = Answer.ok("application/x-amz-json-1.1", """
-            {"images":[{"registryId":"123456789012","repositoryName":"dry-run","imageId":{"imageDigest":"%s","imageTag":"dry-run"},
-              "imageManifestMediaType":"application/vnd.oci.image.index.v1+json",
-              "imageManifest":"{\\"schemaVersion\\":2,\\"mediaType\\":\\"application/vnd.oci.image.index.v1+json\\",\\"manifests\\":[{\\"mediaType\\":\\"application/vnd.oci.image.manifest.v1+json\\",\\"digest\\":\\"sha256:%s\\",\\"size\\":1,\\"platform\\":{\\"architecture\\":\\"amd64\\",\\"os\\":\\"linux\\"}},{\\"mediaType\\":\\"application/vnd.oci.image.manifest.v1+json\\",\\"digest\\":\\"sha256:%s\\",\\"size\\":1,\\"platform\\":{\\"architecture\\":\\"arm64\\",\\"os\\":\\"linux\\"}}]}"}],
-             "failures":[]}
-            """.formatted(DIGEST, "2".repeat(64), "3".repeat(64)).getBytes(StandardCharsets.UTF_8));
-    private static final Answer SNS_PUBLISHED = Answer.ok("text/xml", """
+    private static final String BASIC_FINDING = """
+            {"name":"%s","description":"dry run","uri":"https://example.invalid/%1$s","severity":"%s","attributes":[
+             {"key":"package_version","value":"1.0"},{"key":"package_name","value":"pkg"},{"key":"CVSS2_SCORE","value":"7.5"}]}""";
+    private static final String ENHANCED_FINDING = """
+            {"awsAccountId":"123456789012","description":"dry run","findingArn":"arn:aws:inspector2:us-east-1:123456789012:finding/0",
+             "firstObservedAt":1795816850.0,"lastObservedAt":1795816850.0,"score":7.5,"severity":"%2$s","status":"ACTIVE",
+             "title":"%1$s - pkg","type":"PACKAGE_VULNERABILITY","updatedAt":1795816850.0,"fixAvailable":"YES","exploitAvailable":"NO",
+             "packageVulnerabilityDetails":{"source":"NVD","sourceUrl":"https://example.invalid/%1$s","vendorSeverity":"%2$s",
+              "vulnerabilityId":"%1$s","referenceUrls":["https://example.invalid"],
+              "cvss":[{"baseScore":7.5,"scoringVector":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N","source":"NVD","version":"3.1"}],
+              "vulnerablePackages":[{"arch":"AMD64","epoch":0,"name":"pkg","packageManager":"OS","version":"1.0","fixedInVersion":"1.1"}]},
+             "remediation":{"recommendation":{"text":"None Provided"}},
+             "resources":[{"id":"arn:aws:ecr:us-east-1:123456789012:repository/dry-run/%3$s","type":"AWS_ECR_CONTAINER_IMAGE"}]}""";
+    /** A composite: a registry returns basic or enhanced findings, the dry run loads both. */
+    private static final Answer ECR_SCAN = scan(DIGEST, "COMPLETE", "{\"HIGH\":2}",
+            BASIC_FINDING.formatted("CVE-0000-0001", "HIGH"), ENHANCED_FINDING.formatted("CVE-0000-0002", "HIGH", DIGEST));
+    private static final Answer ECR_IMAGE_INDEX = imageIndex(DIGEST, "sha256:" + "2".repeat(64), "sha256:" + "3".repeat(64));
+    public static final Answer SNS_PUBLISHED = Answer.ok("text/xml", """
             <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
               <PublishResult><MessageId>%s</MessageId></PublishResult>
               <ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>
             </PublishResponse>
             """.formatted(JOB, JOB).getBytes(StandardCharsets.UTF_8));
     /** PutObject's answer: no body, the ETag and the encryption S3 applied. */
-    private static final Answer S3_PUT = new Answer(200, Map.of("ETag", List.of("\"0123456789abcdef0123456789abcdef\""),
+    public static final Answer S3_PUT = new Answer(200, Map.of("ETag", List.of("\"0123456789abcdef0123456789abcdef\""),
             "x-amz-server-side-encryption", List.of("aws:kms"), "x-amz-request-id", List.of("0000000000000000"),
             "Content-Length", List.of("0")), new byte[0]);
-    private static final Answer CODEPIPELINE_OK = Answer.ok("application/x-amz-json-1.1", "{}".getBytes(StandardCharsets.UTF_8));
+    /** PutJobSuccessResult's and PutJobFailureResult's answer: an empty JSON object. */
+    public static final Answer CODEPIPELINE_OK = Answer.ok("application/x-amz-json-1.1", "{}".getBytes(StandardCharsets.UTF_8));
 
     private DryRun() {
     }
@@ -99,7 +92,7 @@ public final class DryRun {
     public static int s3(S3Client s3) {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsSessionCredentials.create("dry", "run", "token"));
         String path = ".shipgate/policy.yaml";
-        Answer artifact = artifactAnswer(path);
+        Answer artifact = artifact(path, "version: 1\n");
         return SdkDryRun.answered(() -> {
             try (ResponseInputStream<GetObjectResponse> object = s3.getObject(r -> r.bucket("dry-run-bucket").key("dry/run.zip")
                     .overrideConfiguration(o -> SdkDryRun.answer(artifact).accept(o.credentialsProvider(credentials))))) {
@@ -133,12 +126,62 @@ public final class DryRun {
                 .sdkHttpResponse().isSuccessful());
     }
 
-    /** A GetObject answer as S3 gives for a CodePipeline artifact: a zip, SSE-KMS encrypted. */
-    private static Answer artifactAnswer(String path) {
+    /** DescribeImageScanFindings' answer for a scan not finished yet: a status and no findings. */
+    public static Answer scanInProgress(String digest) {
+        return Answer.ok("application/x-amz-json-1.1", """
+                {"registryId":"123456789012","repositoryName":"dry-run","imageId":{"imageDigest":"%s"},
+                 "imageScanStatus":{"status":"IN_PROGRESS","description":"The scan is in progress."}}
+                """.formatted(digest).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A completed basic scan (status COMPLETE) with one finding of {@code severity}, CVE {@code id}. */
+    public static Answer basicScan(String digest, String id, String severity) {
+        return scan(digest, "COMPLETE", "{\"%s\":1}".formatted(severity), BASIC_FINDING.formatted(id, severity), "");
+    }
+
+    /** An enhanced (Inspector) scan (status ACTIVE) with one finding of {@code severity}, CVE {@code id}, package pkg. */
+    public static Answer enhancedScan(String digest, String id, String severity) {
+        return scan(digest, "ACTIVE", "{\"%s\":1}".formatted(severity), "", ENHANCED_FINDING.formatted(id, severity, digest));
+    }
+
+    private static Answer scan(String digest, String status, String counts, String basicFindings, String enhancedFindings) {
+        return Answer.ok("application/x-amz-json-1.1", """
+                {"registryId":"123456789012","repositoryName":"dry-run","imageId":{"imageDigest":"%s"},
+                 "imageScanStatus":{"status":"%s","description":"The scan was completed successfully."},
+                 "imageScanFindings":{"imageScanCompletedAt":1795816900.0,"vulnerabilitySourceUpdatedAt":1795800000.0,
+                  "findingSeverityCounts":%s,"findings":[%s],"enhancedFindings":[%s]}}
+                """.formatted(digest, status, counts, basicFindings, enhancedFindings).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** BatchGetImage's answer for a single-platform image: its OCI image manifest. */
+    public static Answer imageManifest(String digest) {
+        return image(digest, "application/vnd.oci.image.manifest.v1+json",
+                "{\\\"schemaVersion\\\":2,\\\"mediaType\\\":\\\"application/vnd.oci.image.manifest.v1+json\\\",\\\"layers\\\":[]}");
+    }
+
+    /** BatchGetImage's answer for an image index of two platforms (what a multi-platform push stores). */
+    public static Answer imageIndex(String digest, String amd64, String arm64) {
+        return image(digest, ImageIndex.OCI_INDEX, """
+                {\\"schemaVersion\\":2,\\"mediaType\\":\\"application/vnd.oci.image.index.v1+json\\",\\"manifests\\":[\
+                {\\"mediaType\\":\\"application/vnd.oci.image.manifest.v1+json\\",\\"digest\\":\\"%s\\",\\"size\\":1,\
+                \\"platform\\":{\\"architecture\\":\\"amd64\\",\\"os\\":\\"linux\\"}},\
+                {\\"mediaType\\":\\"application/vnd.oci.image.manifest.v1+json\\",\\"digest\\":\\"%s\\",\\"size\\":1,\
+                \\"platform\\":{\\"architecture\\":\\"arm64\\",\\"os\\":\\"linux\\"}}]}""".formatted(amd64, arm64));
+    }
+
+    private static Answer image(String digest, String mediaType, String escapedManifest) {
+        return Answer.ok("application/x-amz-json-1.1", """
+                {"images":[{"registryId":"123456789012","repositoryName":"dry-run","imageId":{"imageDigest":"%s"},
+                  "imageManifestMediaType":"%s","imageManifest":"%s"}],"failures":[]}
+                """.formatted(digest, mediaType, escapedManifest).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** GetObject's answer for a CodePipeline artifact holding one file: a zip, SSE-KMS encrypted, as S3 gives it. */
+    public static Answer artifact(String path, String content) {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
             out.putNextEntry(new ZipEntry(path));
-            out.write("version: 1\n".getBytes(StandardCharsets.UTF_8));
+            out.write(content.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,8 @@ import dev.shipgate.gate.scan.ScanCoverage;
 import dev.shipgate.gate.scan.Pages;
 import dev.shipgate.gate.scan.ScanReader;
 import dev.shipgate.gate.scan.ScanSnapshot;
+import dev.shipgate.shared.aws.SdkDryRun;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Attribute;
@@ -44,6 +46,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads an image's scan with {@code DescribeImageScanFindings}: status first, then, once complete, every page of
@@ -55,9 +58,16 @@ public final class EcrScanReader implements ScanReader {
     private static final String NOT_AVAILABLE = "NotAvailable";
 
     private final EcrClient ecr;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public EcrScanReader(EcrClient ecr) {
+        this(ecr, SdkDryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming's synthetic jobs answer them ({@link SdkDryRun#answer}) */
+    public EcrScanReader(EcrClient ecr, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.ecr = ecr;
+        this.requestSettings = requestSettings;
     }
 
     @Override
@@ -109,7 +119,7 @@ public final class EcrScanReader implements ScanReader {
         BatchGetImageResponse response;
         try {
             response = ecr.batchGetImage(b -> b.repositoryName(image.repository()).imageIds(id(image))
-                    .acceptedMediaTypes(ACCEPTED_MEDIA_TYPES));
+                    .acceptedMediaTypes(ACCEPTED_MEDIA_TYPES).overrideConfiguration(requestSettings));
         } catch (RepositoryNotFoundException e) {
             throw repositoryNotFound(image.repository(), e);
         } catch (SdkException e) {
@@ -144,14 +154,17 @@ public final class EcrScanReader implements ScanReader {
                 .imageId(id(image))
                 .maxResults(PAGE_SIZE)
                 .nextToken(nextToken)
+                .overrideConfiguration(requestSettings)
                 .build());
     }
 
     @Override
     public ScanCoverage coverage(String repository) {
         try {
-            boolean enhanced = ecr.getRegistryScanningConfiguration(b -> { }).scanningConfiguration().scanType() == ScanType.ENHANCED;
-            RepositoryScanningConfiguration effective = ecr.batchGetRepositoryScanningConfiguration(b -> b.repositoryNames(repository))
+            boolean enhanced = ecr.getRegistryScanningConfiguration(b -> b.overrideConfiguration(requestSettings))
+                    .scanningConfiguration().scanType() == ScanType.ENHANCED;
+            RepositoryScanningConfiguration effective = ecr.batchGetRepositoryScanningConfiguration(b -> b.repositoryNames(repository)
+                            .overrideConfiguration(requestSettings))
                     .scanningConfigurations().stream().findFirst().orElse(null);
             String frequency = effective == null ? "unknown" : effective.scanFrequencyAsString();
             // No configuration returned is not proof that nothing scans: count it as covered and keep waiting.
@@ -161,7 +174,8 @@ public final class EcrScanReader implements ScanReader {
                 // Enhanced scanning ignores the repository's own scan-on-push setting: only registry rules count.
                 return new ScanCoverage(true, ruleScans, "registry ENHANCED, repository scanFrequency " + frequency);
             }
-            boolean repositoryScanOnPush = ecr.describeRepositories(b -> b.repositoryNames(repository)).repositories().stream()
+            boolean repositoryScanOnPush = ecr.describeRepositories(b -> b.repositoryNames(repository).overrideConfiguration(requestSettings))
+                    .repositories().stream()
                     .anyMatch(r -> r.imageScanningConfiguration() != null
                             && Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush()));
             return new ScanCoverage(false, ruleScans || repositoryScanOnPush, "registry BASIC, repository scanFrequency "
@@ -176,7 +190,8 @@ public final class EcrScanReader implements ScanReader {
     @Override
     public ScanSnapshot startBasicScan(ImageRef image) {
         try {
-            StartImageScanResponse started = ecr.startImageScan(b -> b.repositoryName(image.repository()).imageId(id(image)));
+            StartImageScanResponse started = ecr.startImageScan(b -> b.repositoryName(image.repository()).imageId(id(image))
+                    .overrideConfiguration(requestSettings));
             String digest = started.imageId() == null ? image.digest() : started.imageId().imageDigest();
             String status = started.imageScanStatus() == null ? "IN_PROGRESS" : started.imageScanStatus().statusAsString();
             String description = started.imageScanStatus() == null ? null : started.imageScanStatus().description();
@@ -225,7 +240,8 @@ public final class EcrScanReader implements ScanReader {
     /** A COMPLETE scan without findings is ambiguous (clean basic scan, or enhanced scan not settled): ask the registry. */
     private boolean registryUsesEnhancedScanning() {
         try {
-            return ecr.getRegistryScanningConfiguration(b -> { }).scanningConfiguration().scanType() == ScanType.ENHANCED;
+            return ecr.getRegistryScanningConfiguration(b -> b.overrideConfiguration(requestSettings))
+                    .scanningConfiguration().scanType() == ScanType.ENHANCED;
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "reading the registry scanning configuration (ecr:GetRegistryScanningConfiguration)");
         }

@@ -2,7 +2,9 @@ package dev.shipgate.gate.aws;
 
 import dev.shipgate.gate.Outcome;
 import dev.shipgate.gate.job.FailureType;
+import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.log.JsonLog;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -10,6 +12,7 @@ import software.amazon.awssdk.services.codepipeline.model.InvalidJobStateExcepti
 import software.amazon.awssdk.services.codepipeline.model.JobNotFoundException;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Sends the one job result of an invocation. A job CodePipeline already considers finished (a Lambda retry of
@@ -19,10 +22,17 @@ public final class JobReporter {
 
     private final CodePipelineClient codePipeline;
     private final JsonLog log;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public JobReporter(CodePipelineClient codePipeline, JsonLog log) {
+        this(codePipeline, log, SdkDryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming's synthetic jobs answer them ({@link SdkDryRun#answer}) */
+    public JobReporter(CodePipelineClient codePipeline, JsonLog log, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.codePipeline = codePipeline;
         this.log = log;
+        this.requestSettings = requestSettings;
     }
 
     /**
@@ -52,13 +62,13 @@ public final class JobReporter {
     private void send(String jobId, Outcome outcome) {
         {
             switch (outcome) {
-                case Outcome.Continue c -> codePipeline.putJobSuccessResult(b -> b.jobId(jobId)
+                case Outcome.Continue c -> codePipeline.putJobSuccessResult(b -> b.jobId(jobId).overrideConfiguration(requestSettings)
                         .continuationToken(c.continuationToken())
                         .executionDetails(d -> d.summary(c.summary())));
-                case Outcome.Succeed s -> codePipeline.putJobSuccessResult(b -> b.jobId(jobId)
+                case Outcome.Succeed s -> codePipeline.putJobSuccessResult(b -> b.jobId(jobId).overrideConfiguration(requestSettings)
                         .outputVariables(s.outputVariables())
                         .executionDetails(d -> d.summary(s.summary())));
-                case Outcome.Fail f -> codePipeline.putJobFailureResult(b -> b.jobId(jobId)
+                case Outcome.Fail f -> codePipeline.putJobFailureResult(b -> b.jobId(jobId).overrideConfiguration(requestSettings)
                         .failureDetails(d -> d.type(f.type().name()).message(f.message())));
             }
             log.info("job-reported", Map.of("jobId", jobId, "result", outcome.getClass().getSimpleName()));

@@ -4,6 +4,8 @@ import dev.shipgate.gate.ArtifactReader;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.gate.job.GateFailure;
 import dev.shipgate.gate.job.JobEvent;
+import dev.shipgate.shared.aws.SdkDryRun;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -29,9 +32,16 @@ import java.util.zip.ZipInputStream;
 public final class S3ArtifactReader implements ArtifactReader {
 
     private final S3Client s3;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public S3ArtifactReader(S3Client s3) {
+        this(s3, SdkDryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming's synthetic jobs answer them ({@link SdkDryRun#answer}) */
+    public S3ArtifactReader(S3Client s3, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.s3 = s3;
+        this.requestSettings = requestSettings;
     }
 
     /**
@@ -55,7 +65,7 @@ public final class S3ArtifactReader implements ArtifactReader {
         StaticCredentialsProvider jobCredentials = StaticCredentialsProvider.create(AwsSessionCredentials.create(
                 credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
         try (ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(artifact.bucket()).key(artifact.key())
-                .overrideConfiguration(o -> o.credentialsProvider(jobCredentials)))) {
+                .overrideConfiguration(o -> requestSettings.accept(o.credentialsProvider(jobCredentials))))) {
             return find(object, path, maxBytes, name);
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             throw new GateFailure(FailureType.ConfigurationError, "Input artifact " + name + " (" + where

@@ -2,6 +2,8 @@ package dev.shipgate.gate.aws;
 
 import dev.shipgate.gate.ReportStore;
 import dev.shipgate.gate.report.ReportLinks;
+import dev.shipgate.shared.aws.SdkDryRun;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Writes findings reports to the artifact bucket (SSE-KMS, as the bucket's default encryption says) and links them
@@ -22,11 +25,18 @@ public final class S3ReportStore implements ReportStore {
     private final S3Client s3;
     private final String bucket;
     private final String region;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings;
 
     public S3ReportStore(S3Client s3, String bucket) {
+        this(s3, bucket, SdkDryRun::none);
+    }
+
+    /** @param requestSettings added to every request; priming's synthetic jobs answer them ({@link SdkDryRun#answer}) */
+    public S3ReportStore(S3Client s3, String bucket, Consumer<AwsRequestOverrideConfiguration.Builder> requestSettings) {
         this.s3 = s3;
         this.bucket = bucket;
         this.region = s3.serviceClientConfiguration().region().id();
+        this.requestSettings = requestSettings;
     }
 
     @Override
@@ -39,7 +49,7 @@ public final class S3ReportStore implements ReportStore {
     private void put(String key, String contentType, byte[] body, Duration timeout) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentDisposition("inline")
                         .serverSideEncryption(ServerSideEncryption.AWS_KMS)
-                        .overrideConfiguration(o -> o.apiCallTimeout(timeout)),
+                        .overrideConfiguration(o -> requestSettings.accept(o.apiCallTimeout(timeout))),
                 RequestBody.fromBytes(body));
     }
 

@@ -12,9 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback HTTP server that records every request (method, path, Authorization header) and answers with fixed
  * bytes (binary-safe, so it can serve an artifact zip).
  */
-final class RecordingServer extends LocalHttpServer {
+public final class RecordingServer extends LocalHttpServer {
 
-    record Request(String method, String path, String authorization) {
+    public record Request(String method, String path, String authorization) {
     }
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -25,12 +25,12 @@ final class RecordingServer extends LocalHttpServer {
         start();
     }
 
-    static RecordingServer notFound() {
+    public static RecordingServer notFound() {
         return new RecordingServer(404, "application/xml",
                 "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>".getBytes(StandardCharsets.UTF_8));
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
