@@ -35,19 +35,21 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * SnapStart priming's synthetic invocations: an action failure, its pipeline's failure and a late resume
- * (EventBridge), a gate verdict and a CloudWatch alarm (SNS), each through the handler's own code and the real
+ * SnapStart priming's synthetic invocations: an action failure, its pipeline's failure (delivered twice) and a late
+ * resume (EventBridge), a gate verdict and a CloudWatch alarm (SNS), each through the handler's own code and the real
  * {@link NotifierService} with its real adapters, so the call sites a real invocation links on first use (pattern
  * switches, lambdas, string concatenations, the SDK's request and response paths) are linked before the checkpoint.
  * <p>
  * Nothing leaves the process: the SDK calls run on the function's real clients and {@link SdkDryRun} answers them as
- * the services would (DynamoDB: no item yet, every write accepted; CodePipeline: the execution with its commit)
- * instead of sending them; Slack and GitHub are in-memory stand-ins ({@link StandInSlack}, {@link StandInGitHub}) that
- * keep what would have been sent. The outcome is checked: a synthetic invocation that does not end as a real one would
+ * the services would (DynamoDB: no item yet, or the sent mark for the redelivery, every write accepted; CodePipeline:
+ * the execution with its commit) instead of sending them; Slack and GitHub are in-memory stand-ins
+ * ({@link StandInSlack}, {@link StandInGitHub}) that keep what would have been sent. The outcome is checked: a synthetic invocation that does not end as a real one would
  * (nothing posted, no status, a degraded step logged) fails the priming, and so the checkpoint.
  */
 final class PrimingInvocations {
@@ -104,6 +106,10 @@ final class PrimingInvocations {
     /** GetItem of an item not written yet, and an accepted PutItem or UpdateItem, both answer an empty object. */
     private static final SdkDryRun.Answer DYNAMODB_EMPTY = SdkDryRun.Answer.ok("application/x-amz-json-1.0",
             "{}".getBytes(StandardCharsets.UTF_8));
+    /** GetItem of the mark the pipeline failure left once it was posted (and its writes, which ignore the body). */
+    private static final SdkDryRun.Answer DYNAMODB_SENT_MARK = SdkDryRun.Answer.ok("application/x-amz-json-1.0", """
+            {"Item":{"pipeline":{"S":"sent#00000000-0000-0000-0000-000000000011"},"sentAt":{"S":"2026-01-01T00:06:01Z"},
+             "expiresAt":{"N":"1767398400"}}}""".getBytes(StandardCharsets.UTF_8));
     /** GetPipelineExecution of a webhook-started execution: the commit in its variables and its source revision. */
     private static final SdkDryRun.Answer EXECUTION_FOUND = SdkDryRun.Answer.ok("application/x-amz-json-1.1", ("""
             {"pipelineExecution":{"pipelineName":"priming","pipelineVersion":1,"pipelineExecutionId":"%s","status":"Failed",
@@ -136,14 +142,15 @@ final class PrimingInvocations {
     /** With the given stand-ins (tests look at what they kept). */
     Primed run(StandInSlack slack, StandInGitHub github) {
         requireDryRunCapableClients();
-        int[] dynamoDbCalls = {0};
-        int[] codePipelineCalls = {0};
+        AtomicInteger dynamoDbCalls = new AtomicInteger();
+        AtomicInteger codePipelineCalls = new AtomicInteger();
+        AtomicReference<SdkDryRun.Answer> table = new AtomicReference<>(DYNAMODB_EMPTY);
         Consumer<AwsRequestOverrideConfiguration.Builder> dynamoDbAnswer = request -> {
-            dynamoDbCalls[0]++;
-            SdkDryRun.answer(DYNAMODB_EMPTY).accept(request);
+            dynamoDbCalls.incrementAndGet();
+            SdkDryRun.answer(table.get()).accept(request);
         };
         Consumer<AwsRequestOverrideConfiguration.Builder> executionAnswer = request -> {
-            codePipelineCalls[0]++;
+            codePipelineCalls.incrementAndGet();
             SdkDryRun.answer(EXECUTION_FOUND).accept(request);
         };
         CapturingLogger logger = new CapturingLogger();
@@ -165,6 +172,10 @@ final class PrimingInvocations {
         Invoker invoke = new Invoker(reader, service, log, slack, logger);
         invoke.expecting("action failure", ACTION_FAILED, new NotifierService.Summary(1, 0, 0, 0));
         invoke.expecting("pipeline failure", PIPELINE_FAILED, new NotifierService.Summary(1, 0, 0, 0));
+        // EventBridge delivers at least once: the same failure again finds its mark and is neither posted nor set again.
+        table.set(DYNAMODB_SENT_MARK);
+        invoke.expecting("pipeline failure delivered again", PIPELINE_FAILED, new NotifierService.Summary(0, 0, 0, 1));
+        table.set(DYNAMODB_EMPTY);
         invoke.expecting("pipeline resume", PIPELINE_RESUMED, new NotifierService.Summary(0, 1, 0, 0));
         invoke.expecting("gate verdict", sns("00000000-0000-0000-0000-000000000013", VERDICT), new NotifierService.Summary(1, 0, 0, 0));
         invoke.expecting("alarm", sns("00000000-0000-0000-0000-000000000014", ALARM), new NotifierService.Summary(1, 0, 0, 0));
@@ -178,11 +189,11 @@ final class PrimingInvocations {
         if (slack.posts().stream().noneMatch(post -> post.contains(COMMIT.substring(0, 7)))) {
             throw new IllegalStateException("priming: no Slack message names the commit of the answered execution lookup");
         }
-        if (codePipelineCalls[0] == 0 || dynamoDbCalls[0] == 0) {
-            throw new IllegalStateException("priming made " + codePipelineCalls[0] + " execution lookups and " + dynamoDbCalls[0]
+        if (codePipelineCalls.get() == 0 || dynamoDbCalls.get() == 0) {
+            throw new IllegalStateException("priming made " + codePipelineCalls.get() + " execution lookups and " + dynamoDbCalls.get()
                     + " state table calls; a real failure makes both");
         }
-        return new Primed(5, slack.posts().size(), github.statuses().size(), dynamoDbCalls[0], codePipelineCalls[0]);
+        return new Primed(6, slack.posts().size(), github.statuses().size(), dynamoDbCalls.get(), codePipelineCalls.get());
     }
 
     /**
@@ -223,6 +234,9 @@ final class PrimingInvocations {
             if (expected.sent() > 0 && slack.posts().size() == postsBefore) {
                 throw new IllegalStateException("priming's synthetic " + what + " was counted as sent, but nothing reached the Slack stand-in");
             }
+            if (expected.duplicates() > 0 && slack.posts().size() != postsBefore) {
+                throw new IllegalStateException("priming's synthetic " + what + " was a duplicate, but was posted to the Slack stand-in again");
+            }
         }
     }
 
@@ -236,7 +250,6 @@ final class PrimingInvocations {
     /** Stand-in for Slack (the incoming webhook and the Web API): keeps every payload, sends nothing. */
     static final class StandInSlack implements SlackClient, SlackChat {
         private final List<String> posts = new ArrayList<>();
-        private int updates;
 
         @Override
         public void send(String payloadJson, LongSupplier remainingMillis) {
@@ -249,18 +262,14 @@ final class PrimingInvocations {
             return "1700000000." + (100_000 + posts.size());
         }
 
+        /** An update is kept as a post too: the parent message shown again. */
         @Override
         public void update(String ts, ObjectNode message, LongSupplier remainingMillis) {
-            JsonTree.write(message);
-            updates++;
+            posts.add(JsonTree.write(message));
         }
 
         List<String> posts() {
             return posts;
-        }
-
-        int updates() {
-            return updates;
         }
     }
 

@@ -467,9 +467,9 @@ class SlackNotifierHandlerTest {
         PrimingInvocations.Primed primed = new PrimingInvocations(config("FAILED", null), new dev.shipgate.notifier.event.EventReader(),
                 dynamo, codePipelineClient).run(standInSlack, standInGitHub);
 
-        // Arrange/Act above; Assert: the action failure, the pipeline failure, the gate verdict and the alarm were posted
-        // (the resume is not in the default NOTIFY_ON), whatever the stack's own NOTIFY_ON says.
-        assertThat(primed).isEqualTo(new PrimingInvocations.Primed(5, 4, 3, primed.dynamoDbCalls(), 4));
+        // The action failure, the pipeline failure, the gate verdict and the alarm were posted, whatever the stack's own
+        // NOTIFY_ON says; the resume is not in the default NOTIFY_ON, and the failure delivered again is a duplicate.
+        assertThat(primed).isEqualTo(new PrimingInvocations.Primed(6, 4, 3, primed.dynamoDbCalls(), 5));
         assertThat(standInSlack.posts()).hasSize(4).allSatisfy(p -> assertThat(BlockKitLimits.check(Json.MAPPER.readTree(p))).isNull());
         assertThat(standInSlack.posts().get(0)).contains("Build").contains("<@U000PRIMING>");
         assertThat(standInSlack.posts().get(1)).as("the commit comes from the answered GetPipelineExecution")
@@ -495,7 +495,7 @@ class SlackNotifierHandlerTest {
         JsonNode line = Json.MAPPER.readTree(context.logLines().get(context.logLines().size() - 1));
         assertThat(line.path("event").asText()).isEqualTo("snapstart-priming");
         assertThat(line.path("classesPreloaded").asInt()).isGreaterThan(1000);
-        assertThat(line.path("invocationsPrimed").asInt()).isEqualTo(5);
+        assertThat(line.path("invocationsPrimed").asInt()).isEqualTo(6);
         assertThat(line.path("slackPostsToStandIn").asInt()).isEqualTo(4);
         assertThat(line.path("commitStatusesToStandIn").asInt()).isEqualTo(3);
         assertThat(line.path("sdkCallsAnswered").asInt()).isGreaterThanOrEqualTo(19);

@@ -479,9 +479,27 @@ class SlackThreadTest {
 
         handler.priming().beforeCheckpoint(null);
 
-        assertThat(lastContext().allLogs()).contains("snapstart-priming").contains("\"invocationsPrimed\":5");
+        assertThat(lastContext().allLogs()).contains("snapstart-priming").contains("\"invocationsPrimed\":6");
         assertThat(slack.calls()).isEmpty();
         assertThat(codePipeline.calls()).isEmpty();
+    }
+
+    @Test
+    void priming_webApiMode_eachExecutionEventPostsAThreadParentAndItsReplyToTheStandIn_theThreadTableStaysEmpty() {
+        PrimingInvocations.StandInSlack standInSlack = new PrimingInvocations.StandInSlack();
+        PrimingInvocations.StandInGitHub standInGitHub = new PrimingInvocations.StandInGitHub();
+
+        PrimingInvocations.Primed primed = new PrimingInvocations(config(null, slack.apiUrl(), table),
+                new dev.shipgate.notifier.event.EventReader(), dynamo, codePipelineClient).run(standInSlack, standInGitHub);
+
+        // Every answered thread lookup finds no thread: each execution event posts a parent (the resume only that, as
+        // NOTIFY_ON does not select it), the selected ones a reply too; the alarm is a channel message.
+        assertThat(primed.slackPosts()).isEqualTo(8);
+        assertThat(standInSlack.posts().get(0)).as("the thread parent").contains("priming");
+        assertThat(standInGitHub.statuses()).hasSize(3);
+        assertThat(slack.calls()).isEmpty();
+        assertThat(codePipeline.calls()).isEmpty();
+        assertThat(dynamo.scan(r -> r.tableName(table)).count()).isZero();
     }
 
     @Test
