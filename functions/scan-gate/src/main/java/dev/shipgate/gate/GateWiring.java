@@ -1,6 +1,5 @@
 package dev.shipgate.gate;
 
-import dev.shipgate.gate.aws.DryRun;
 import dev.shipgate.gate.aws.EcrScanReader;
 import dev.shipgate.gate.aws.JobReporter;
 import dev.shipgate.gate.aws.S3ArtifactReader;
@@ -17,20 +16,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
  * scan-gate's composition root: configuration, SDK clients, the gate and the job reporter, built once at init, and
- * the priming that runs the SDK calls as dry runs ({@link DryRun}) and synthetic jobs ({@link SyntheticJobs}) before the
- * SnapStart checkpoint. A bad environment still answers every job, with a ConfigurationError.
+ * the priming that runs synthetic jobs through them ({@link SyntheticJobs}) before the SnapStart checkpoint. A bad
+ * environment still answers every job, with a ConfigurationError.
  */
 record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming priming) {
-
-    /** ECR scan and manifest reads, S3 artifact read, S3 report write, SNS publish, CodePipeline success and failure results. */
-    static final int DRY_RUNS = 7;
-    /** CodePipeline success and failure results: all a misconfigured gate still calls. */
-    static final int MISCONFIGURED_DRY_RUNS = 2;
 
     static GateWiring fromEnvironment() {
         JsonLog log = new JsonLog("scan-gate");
@@ -43,9 +36,8 @@ record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming prim
             log.error("misconfigured", Map.of("problem", e.getMessage()));
             String message = "scan-gate is misconfigured: " + e.getMessage() + " (fix the function's environment in template.yaml)";
             Gate refuses = (job, remaining) -> new Outcome.Fail(FailureType.ConfigurationError, message);
-            IntSupplier dryRuns = () -> DryRun.codePipeline(codePipeline);
             Supplier<SyntheticJobs.Ran> jobs = () -> SyntheticJobs.refusedBy(refuses, codePipeline).run();
-            return new GateWiring(refuses, reporter, log, new GatePriming(dryRuns, MISCONFIGURED_DRY_RUNS, jobs, log));
+            return new GateWiring(refuses, reporter, log, new GatePriming(jobs, log));
         }
         EcrClient ecr = AwsClients.create(EcrClient.builder());
         S3Client s3 = AwsClients.create(S3Client.builder().forcePathStyle(S3ArtifactReader.pathStyle(System.getenv())));
@@ -53,9 +45,7 @@ record GateWiring(Gate gate, JobReporter reporter, JsonLog log, GatePriming prim
         String topicArn = config.notifyTopicArn();
         Gate gate = new GateService(new EcrScanReader(ecr), new S3ArtifactReader(s3), new SnsVerdictPublisher(sns, topicArn),
                 new S3ReportStore(s3, config.reportBucket()), config, Timing.LAMBDA, Clock.systemUTC(), Thread::sleep, log);
-        IntSupplier dryRuns = () -> DryRun.ecr(ecr) + DryRun.ecrImage(ecr) + DryRun.s3(s3) + DryRun.s3Report(s3, config.reportBucket())
-                + DryRun.sns(sns, topicArn) + DryRun.codePipeline(codePipeline);
         Supplier<SyntheticJobs.Ran> jobs = () -> SyntheticJobs.of(ecr, s3, sns, codePipeline, config).run();
-        return new GateWiring(gate, reporter, log, new GatePriming(dryRuns, DRY_RUNS, jobs, log));
+        return new GateWiring(gate, reporter, log, new GatePriming(jobs, log));
     }
 }

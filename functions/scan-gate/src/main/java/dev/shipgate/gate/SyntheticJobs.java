@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import dev.shipgate.gate.aws.DryRun;
+import dev.shipgate.gate.aws.DryRunAnswers;
 import dev.shipgate.gate.aws.EcrScanReader;
 import dev.shipgate.gate.aws.JobReporter;
 import dev.shipgate.gate.aws.S3ArtifactReader;
@@ -72,10 +72,12 @@ final class SyntheticJobs {
             exceptions:
               - {id: %s, package: pkg, reason: SnapStart priming, expires: "%s"}
             """;
-    /** Less than a wait needs (poll interval plus reserve): a job waiting for its scan hands over a continuation token. */
-    private static final int SHORT_INVOCATION_MILLIS = 30_000;
-    /** Enough for a second read of an unsettled enhanced scan (the pause between reads does not sleep here). */
-    private static final int LONG_INVOCATION_MILLIS = 120_000;
+    /**
+     * What an invocation must have left to pause and read the scan again (poll interval plus reserve): with no more, a
+     * job waiting for its scan hands over a continuation token; with more, it reads again (the pause does not sleep here).
+     */
+    private static final int SHORT_INVOCATION_MILLIS = (int) Timing.LAMBDA.pollInterval().plus(Timing.LAMBDA.reserve()).toMillis();
+    private static final int LONG_INVOCATION_MILLIS = SHORT_INVOCATION_MILLIS + 60_000;
 
     /** One job: its image, whether it is the previous job's next invocation, the invocation's time left, what must come out. */
     private record Job(String name, String digest, boolean continuesPrevious, int remainingMillis, Predicate<Outcome> expected) {
@@ -109,20 +111,20 @@ final class SyntheticJobs {
     /** The three jobs of a configured gate, on the function's own clients and configuration. */
     static SyntheticJobs of(EcrClient ecr, S3Client s3, SnsClient sns, CodePipelineClient codePipeline, ScanGateConfig config) {
         String policy = POLICY.formatted(EXCEPTED, LocalDate.now(ZoneOffset.UTC).plusDays(30));
-        Answer artifact = DryRun.artifact(config.policyFilePath(), policy);
-        Answer enhancedAmd64 = DryRun.enhancedScan(AMD64, EXCEPTED, "HIGH");
-        Answer enhancedArm64 = DryRun.enhancedScan(ARM64, EXCEPTED, "HIGH");
+        Answer artifact = DryRunAnswers.artifact(config.policyFilePath(), policy);
+        Answer enhancedAmd64 = DryRunAnswers.enhancedScan(AMD64, EXCEPTED, "HIGH");
+        Answer enhancedArm64 = DryRunAnswers.enhancedScan(ARM64, EXCEPTED, "HIGH");
         Script script = new Script(List.of(
                 // waits: the policy, the manifest, a scan in progress, then the continuation token is reported
-                artifact, DryRun.imageManifest(IMAGE), DryRun.scanInProgress(IMAGE), DryRun.CODEPIPELINE_OK,
+                artifact, DryRunAnswers.imageManifest(IMAGE), DryRunAnswers.scanInProgress(IMAGE), DryRunAnswers.CODEPIPELINE_OK,
                 // fails: the same reads, a finished basic scan with a CRITICAL finding, the findings report (HTML and
                 // SARIF), the verdict, the job failure
-                artifact, DryRun.imageManifest(IMAGE), DryRun.basicScan(IMAGE, "CVE-0000-0001", "CRITICAL"),
-                DryRun.S3_PUT, DryRun.S3_PUT, DryRun.SNS_PUBLISHED, DryRun.CODEPIPELINE_OK,
+                artifact, DryRunAnswers.imageManifest(IMAGE), DryRunAnswers.basicScan(IMAGE, "CVE-0000-0001", "CRITICAL"),
+                DryRunAnswers.S3_PUT, DryRunAnswers.S3_PUT, DryRunAnswers.SNS_PUBLISHED, DryRunAnswers.CODEPIPELINE_OK,
                 // passes: the policy, the index, each platform's enhanced scan read twice until its counts settle,
                 // the report, the verdict, the job success
-                artifact, DryRun.imageIndex(INDEX, AMD64, ARM64), enhancedAmd64, enhancedArm64, enhancedAmd64, enhancedArm64,
-                DryRun.S3_PUT, DryRun.S3_PUT, DryRun.SNS_PUBLISHED, DryRun.CODEPIPELINE_OK));
+                artifact, DryRunAnswers.imageIndex(INDEX, AMD64, ARM64), enhancedAmd64, enhancedArm64, enhancedAmd64, enhancedArm64,
+                DryRunAnswers.S3_PUT, DryRunAnswers.S3_PUT, DryRunAnswers.SNS_PUBLISHED, DryRunAnswers.CODEPIPELINE_OK));
         List<Job> jobs = List.of(
                 new Job("wait", IMAGE, false, SHORT_INVOCATION_MILLIS, outcome -> outcome instanceof Outcome.Continue),
                 new Job("fail", IMAGE, true, LONG_INVOCATION_MILLIS, outcome -> outcome instanceof Outcome.Fail f
@@ -139,7 +141,7 @@ final class SyntheticJobs {
 
     /** The one job of a gate that refuses every job (its environment is wrong): a ConfigurationError reported. */
     static SyntheticJobs refusedBy(Gate refuses, CodePipelineClient codePipeline) {
-        Script script = new Script(List.of(DryRun.CODEPIPELINE_OK));
+        Script script = new Script(List.of(DryRunAnswers.CODEPIPELINE_OK));
         List<Job> jobs = List.of(new Job("refused", IMAGE, false, SHORT_INVOCATION_MILLIS,
                 outcome -> outcome instanceof Outcome.Fail f && f.type() == FailureType.ConfigurationError));
         return new SyntheticJobs(script, jobs, "priming", new Problems(), refuses, codePipeline);

@@ -171,7 +171,7 @@ final class TestBed implements AutoCloseable {
         GateService service = new GateService(new EcrScanReader(ecrClient), new S3ArtifactReader(functionS3),
                 new SnsVerdictPublisher(sns, notifyTopicArn), new S3ReportStore(functionS3, reportBucket), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),
                 d -> sleeps.add((int) d.toMillis()), log);
-        return new ScanGateHandler(service, new JobReporter(codePipelineClient, log), log, new GatePriming(() -> 0, 0, () -> new SyntheticJobs.Ran(List.of(), 0), log));
+        return new ScanGateHandler(service, new JobReporter(codePipelineClient, log), log, new GatePriming(() -> new SyntheticJobs.Ran(List.of(), 0), log));
     }
 
     ScanGateHandler handler() {
