@@ -67,6 +67,7 @@ final class LambdaCredentials implements AwsCredentialsProvider, Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         provider.renew();
+        BackgroundRefresh.prepare();
     }
 
     @Override

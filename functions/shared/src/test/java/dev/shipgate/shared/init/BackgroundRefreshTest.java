@@ -68,6 +68,21 @@ class BackgroundRefreshTest {
     }
 
     @Test
+    void theLanesThreadRunsFromInitOn_soARestoreOnlyQueuesItsSteps() throws Exception {
+        BackgroundRefresh.prepare();
+        List<Thread> lanes = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(BackgroundRefresh.THREAD_NAME)).toList();
+        assertThat(lanes).hasSize(1);
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+
+        BackgroundRefresh.start(log, List.of(new Step("credentials", () -> ranOn.add(Thread.currentThread())))).get(30, TimeUnit.SECONDS);
+        BackgroundRefresh.prepare();
+
+        assertThat(ranOn).containsExactly(lanes.getFirst());
+        assertThat(lanes.getFirst().isAlive()).isTrue();
+    }
+
+    @Test
     void aFailingStep_isOneWarnLine_namingWhatItRefreshes_andTheNextStepStillRuns() throws Exception {
         BackgroundRefresh.start(log, List.of(
                 new Step("webhook secret", () -> {
