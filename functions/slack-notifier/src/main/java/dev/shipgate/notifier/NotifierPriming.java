@@ -40,7 +40,7 @@ final class NotifierPriming implements Resource {
         if (preloaded == 0) {
             throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
         }
-        PrimingInvocations.Primed primed = invocations.run();
+        PrimingInvocations.Primed primed = invocations.run(this);
         int runtimeCalls = RuntimeInvokePath.prime();
         try {
             // Slack is reached over the JDK's own TLS context (the SDK clients have their own): set it up now.

@@ -1,7 +1,11 @@
 package dev.shipgate.notifier;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.notifier.aws.CodePipelineExecutions;
@@ -29,7 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,8 +49,8 @@ import java.util.function.LongSupplier;
 
 /**
  * SnapStart priming's synthetic invocations: an action failure, its pipeline's failure (delivered twice) and a late
- * resume (EventBridge), a gate verdict and a CloudWatch alarm (SNS), each through the handler's own code and the real
- * {@link NotifierService} with its real adapters, so the call sites a real invocation links on first use (pattern
+ * resume (EventBridge), a gate verdict and a CloudWatch alarm (SNS), each through the handler (called reflectively, as
+ * the runtime calls it) and the real {@link NotifierService} with its real adapters, so the call sites a real invocation links on first use (pattern
  * switches, lambdas, string concatenations, the SDK's request and response paths) are linked before the checkpoint.
  * <p>
  * Nothing leaves the process: the SDK calls run on the function's real clients and {@link SdkDryRun} answers them as
@@ -134,13 +141,16 @@ final class PrimingInvocations {
         this.codePipeline = codePipeline;
     }
 
-    /** Runs the synthetic invocations; throws {@link IllegalStateException} when one did not end as a real one would. */
-    Primed run() {
-        return run(new StandInSlack(), new StandInGitHub());
+    /**
+     * Runs the synthetic invocations on a handler that holds {@code owner}; throws {@link IllegalStateException} when
+     * one did not end as a real one would.
+     */
+    Primed run(NotifierPriming owner) {
+        return run(owner, new StandInSlack(), new StandInGitHub());
     }
 
     /** With the given stand-ins (tests look at what they kept). */
-    Primed run(StandInSlack slack, StandInGitHub github) {
+    Primed run(NotifierPriming owner, StandInSlack slack, StandInGitHub github) {
         requireDryRunCapableClients();
         AtomicInteger dynamoDbCalls = new AtomicInteger();
         AtomicInteger codePipelineCalls = new AtomicInteger();
@@ -169,7 +179,7 @@ final class PrimingInvocations {
         NotifierService service = new NotifierService(primed, new CodePipelineExecutions(codePipeline, executionAnswer), state,
                 output, new GitHubCommitStatuses(github, state, config.githubRepository(), config.region(), log), log, clock);
 
-        Invoker invoke = new Invoker(reader, service, log, slack, logger);
+        Invoker invoke = new Invoker(new SlackNotifierHandler(reader, service, log, owner), slack, logger);
         invoke.expecting("action failure", ACTION_FAILED, new NotifierService.Summary(1, 0, 0, 0));
         invoke.expecting("pipeline failure", PIPELINE_FAILED, new NotifierService.Summary(1, 0, 0, 0));
         // EventBridge delivers at least once: the same failure again finds its mark and is neither posted nor set again.
@@ -211,15 +221,26 @@ final class PrimingInvocations {
         }
     }
 
-    /** Runs one synthetic event through the handler's code and checks that it ended as a real one would. */
-    private record Invoker(EventReader reader, NotifierService service, JsonLog log, StandInSlack slack, CapturingLogger logger) {
+    /**
+     * Runs one synthetic event through the handler as the runtime calls it (reflectively: the method accessor the
+     * runtime's call needs is made here, not on the first request) and checks that it ended as a real one would.
+     */
+    private record Invoker(SlackNotifierHandler handler, StandInSlack slack, CapturingLogger logger) {
 
         void expecting(String what, String event, NotifierService.Summary expected) {
             int postsBefore = slack.posts().size();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
             NotifierService.Summary summary;
             try {
-                summary = SlackNotifierHandler.handle(reader, service, log, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                        new ByteArrayOutputStream(), () -> 60_000);
+                SlackNotifierHandler.class.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class)
+                        .invoke(handler, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, new PrimingContext());
+                JsonNode written = JsonTree.parse(new ByteArrayInputStream(output.toByteArray()));
+                summary = new NotifierService.Summary(written.path("sent").asInt(), written.path("filtered").asInt(),
+                        written.path("skipped").asInt(), written.path("duplicates").asInt());
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("priming's synthetic " + what + " failed" + logger.problems(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("priming could not call the handler as the runtime does", e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -237,6 +258,64 @@ final class PrimingInvocations {
             if (expected.duplicates() > 0 && slack.posts().size() != postsBefore) {
                 throw new IllegalStateException("priming's synthetic " + what + " was a duplicate, but was posted to the Slack stand-in again");
             }
+        }
+    }
+
+    /** Lambda's context for a synthetic invocation: a minute left, as a real one has at its start. */
+    private static final class PrimingContext implements Context {
+        @Override
+        public String getAwsRequestId() {
+            return "00000000-0000-0000-0000-000000000000";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "priming";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "priming";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "priming";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:priming";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 60_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new CapturingLogger();
         }
     }
 

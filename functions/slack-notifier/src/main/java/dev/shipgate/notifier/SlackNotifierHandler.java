@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * Entry point: EventBridge CodePipeline events, or SNS records carrying scan-gate verdicts, CodeStar
@@ -36,20 +35,19 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     }
 
     SlackNotifierHandler(NotifierWiring wiring) {
-        this.reader = wiring.reader();
-        this.service = wiring.service();
-        this.log = wiring.log();
-        this.priming = wiring.priming();
+        this(wiring.reader(), wiring.service(), wiring.log(), wiring.priming());
+    }
+
+    /** Also the priming's handler for its synthetic events (over the priming's service; it holds that priming). */
+    SlackNotifierHandler(EventReader reader, NotifierService service, JsonLog log, NotifierPriming priming) {
+        this.reader = reader;
+        this.service = service;
+        this.log = log;
+        this.priming = priming;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(reader, service, log, input, output, () -> context.getRemainingTimeInMillis());
-    }
-
-    /** One invocation without Lambda's types: the code SnapStart priming runs its synthetic events through. */
-    static NotifierService.Summary handle(EventReader reader, NotifierService service, JsonLog log, InputStream input,
-                                          OutputStream output, LongSupplier remainingMillis) throws IOException {
         JsonNode root;
         try {
             root = JsonTree.parse(input);
@@ -59,10 +57,9 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         }
         NotifierService.Summary summary = root == null
                 ? new NotifierService.Summary(0, 0, 1, 0)
-                : service.handle(reader.read(root), remainingMillis);
+                : service.handle(reader.read(root), () -> context.getRemainingTimeInMillis());
         JsonTree.write(JsonNodeFactory.instance.objectNode().put("sent", summary.sent()).put("filtered", summary.filtered())
                 .put("skipped", summary.skipped()).put("duplicates", summary.duplicates()), output);
-        return summary;
     }
 
     NotifierPriming priming() {

@@ -463,9 +463,11 @@ class SlackNotifierHandlerTest {
     void priming_runsEachSyntheticEventThroughTheService_toTheStandInsOnly_nothingReachesSlackGitHubOrAws() throws Exception {
         PrimingInvocations.StandInSlack standInSlack = new PrimingInvocations.StandInSlack();
         PrimingInvocations.StandInGitHub standInGitHub = new PrimingInvocations.StandInGitHub();
+        PrimingInvocations invocations = new PrimingInvocations(config("FAILED", null), new dev.shipgate.notifier.event.EventReader(),
+                dynamo, codePipelineClient);
 
-        PrimingInvocations.Primed primed = new PrimingInvocations(config("FAILED", null), new dev.shipgate.notifier.event.EventReader(),
-                dynamo, codePipelineClient).run(standInSlack, standInGitHub);
+        PrimingInvocations.Primed primed = invocations.run(new NotifierPriming(invocations, new JsonLog("slack-notifier", context.logger()),
+                () -> { }), standInSlack, standInGitHub);
 
         // The action failure, the pipeline failure, the gate verdict and the alarm were posted, whatever the stack's own
         // NOTIFY_ON says; the resume is not in the default NOTIFY_ON, and the failure delivered again is a duplicate.

@@ -488,9 +488,11 @@ class SlackThreadTest {
     void priming_webApiMode_eachExecutionEventPostsAThreadParentAndItsReplyToTheStandIn_theThreadTableStaysEmpty() {
         PrimingInvocations.StandInSlack standInSlack = new PrimingInvocations.StandInSlack();
         PrimingInvocations.StandInGitHub standInGitHub = new PrimingInvocations.StandInGitHub();
+        PrimingInvocations invocations = new PrimingInvocations(config(null, slack.apiUrl(), table),
+                new dev.shipgate.notifier.event.EventReader(), dynamo, codePipelineClient);
 
-        PrimingInvocations.Primed primed = new PrimingInvocations(config(null, slack.apiUrl(), table),
-                new dev.shipgate.notifier.event.EventReader(), dynamo, codePipelineClient).run(standInSlack, standInGitHub);
+        PrimingInvocations.Primed primed = invocations.run(new NotifierPriming(invocations, new JsonLog("slack-notifier",
+                new TestContext().logger()), () -> { }), standInSlack, standInGitHub);
 
         // Every answered thread lookup finds no thread: each execution event posts a parent (the resume only that, as
         // NOTIFY_ON does not select it), the selected ones a reply too; the alarm is a channel message.
