@@ -1,10 +1,6 @@
 package dev.shipgate.gate;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.shipgate.gate.aws.DryRunAnswers;
 import dev.shipgate.gate.aws.EcrScanReader;
 import dev.shipgate.gate.aws.JobReporter;
@@ -14,6 +10,8 @@ import dev.shipgate.gate.aws.SnsVerdictPublisher;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.aws.SdkDryRun.Answer;
+import dev.shipgate.shared.init.PrimingContext;
+import dev.shipgate.shared.init.PrimingLog;
 import dev.shipgate.shared.log.JsonLog;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -90,11 +88,11 @@ final class SyntheticJobs {
     private final Script script;
     private final List<Job> jobs;
     private final String repository;
-    private final Problems problems;
+    private final PrimingLog problems;
     private final List<Outcome> outcomes = new ArrayList<>();
     private final ScanGateHandler handler;
 
-    private SyntheticJobs(Script script, List<Job> jobs, String repository, Problems problems, Gate gate, CodePipelineClient codePipeline) {
+    private SyntheticJobs(Script script, List<Job> jobs, String repository, PrimingLog problems, Gate gate, CodePipelineClient codePipeline) {
         this.script = script;
         this.jobs = jobs;
         this.repository = repository;
@@ -132,7 +130,7 @@ final class SyntheticJobs {
                 new Job("pass", INDEX, false, LONG_INVOCATION_MILLIS, outcome -> outcome instanceof Outcome.Succeed s
                         && "PASS".equals(s.outputVariables().get("verdict")) && INDEX.equals(s.outputVariables().get("IMAGE_DIGEST"))
                         && reported(s.summary())));
-        Problems problems = new Problems();
+        PrimingLog problems = new PrimingLog();
         GateService gate = new GateService(new EcrScanReader(ecr, script), new S3ArtifactReader(s3, script),
                 new SnsVerdictPublisher(sns, config.notifyTopicArn(), script), new S3ReportStore(s3, config.reportBucket(), script),
                 config, Timing.LAMBDA, Clock.systemUTC(), pause -> { }, new JsonLog("scan-gate", problems));
@@ -144,7 +142,7 @@ final class SyntheticJobs {
         Script script = new Script(List.of(DryRunAnswers.CODEPIPELINE_OK));
         List<Job> jobs = List.of(new Job("refused", IMAGE, false, SHORT_INVOCATION_MILLIS,
                 outcome -> outcome instanceof Outcome.Fail f && f.type() == FailureType.ConfigurationError));
-        return new SyntheticJobs(script, jobs, "priming", new Problems(), refuses, codePipeline);
+        return new SyntheticJobs(script, jobs, "priming", new PrimingLog(), refuses, codePipeline);
     }
 
     /**
@@ -158,7 +156,7 @@ final class SyntheticJobs {
         for (Job job : jobs) {
             int before = outcomes.size();
             String event = event(job.digest(), job.continuesPrevious() ? continuation : null);
-            invoke(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new Invocation(job.remainingMillis(), problems));
+            invoke(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new PrimingContext(JOB_ID, "scan-gate", job.remainingMillis(), problems));
             Outcome outcome = outcomes.size() == before + 1 ? outcomes.getLast() : null;
             if (outcome == null || !job.expected().test(outcome)) {
                 throw new IllegalStateException("priming's synthetic job '" + job.name() + "' ended " + outcome
@@ -170,7 +168,7 @@ final class SyntheticJobs {
             throw new IllegalStateException("priming's synthetic jobs made " + (script.answered() + script.stopped())
                     + " SDK calls where " + script.size() + " were expected" + problems.describe());
         }
-        if (!problems.lines.isEmpty()) {
+        if (problems.hasProblems()) {
             throw new IllegalStateException("priming's synthetic jobs logged a warning or an error" + problems.describe());
         }
         return new Ran(outcomes.stream().map(o -> o.getClass().getSimpleName()).toList(), script.answered());
@@ -238,88 +236,6 @@ final class SyntheticJobs {
 
         int stopped() {
             return stopped;
-        }
-    }
-
-    /** The jobs' log: kept out of the function's log (no job ran), but every warning or error fails the priming. */
-    private static final class Problems implements LambdaLogger {
-        private final List<String> lines = new ArrayList<>();
-
-        @Override
-        public void log(String message, LogLevel level) {
-            if (level == LogLevel.WARN || level == LogLevel.ERROR || level == LogLevel.FATAL) {
-                lines.add(message);
-            }
-        }
-
-        @Override
-        public void log(String message) {
-        }
-
-        @Override
-        public void log(byte[] message) {
-        }
-
-        String describe() {
-            return lines.isEmpty() ? "" : "; logged: " + String.join(" ", lines);
-        }
-    }
-
-    /** The invocation's context, as the runtime passes it; only the time left is read. */
-    private record Invocation(int remainingMillis, LambdaLogger logger) implements Context {
-        @Override
-        public int getRemainingTimeInMillis() {
-            return remainingMillis;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return JOB_ID;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return null;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return null;
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "scan-gate";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return null;
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return null;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return logger;
         }
     }
 }

@@ -1,10 +1,6 @@
 package dev.shipgate.notifier;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +19,8 @@ import dev.shipgate.notifier.slack.SlackChat;
 import dev.shipgate.notifier.slack.SlackClient;
 import dev.shipgate.notifier.thread.SlackThreads;
 import dev.shipgate.shared.aws.SdkDryRun;
+import dev.shipgate.shared.init.PrimingContext;
+import dev.shipgate.shared.init.PrimingLog;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -163,7 +161,7 @@ final class PrimingInvocations {
             codePipelineCalls.incrementAndGet();
             SdkDryRun.answer(EXECUTION_FOUND).accept(request);
         };
-        CapturingLogger logger = new CapturingLogger();
+        PrimingLog logger = new PrimingLog();
         JsonLog log = new JsonLog("slack-notifier", logger);
         Clock clock = Clock.systemUTC();
         // Fixed settings, so what is expected of each event does not depend on the stack's NOTIFY_ON and mention.
@@ -225,7 +223,7 @@ final class PrimingInvocations {
      * Runs one synthetic event through the handler as the runtime calls it (reflectively: the method accessor the
      * runtime's call needs is made here, not on the first request) and checks that it ended as a real one would.
      */
-    private record Invoker(SlackNotifierHandler handler, StandInSlack slack, CapturingLogger logger) {
+    private record Invoker(SlackNotifierHandler handler, StandInSlack slack, PrimingLog logger) {
 
         void expecting(String what, String event, NotifierService.Summary expected) {
             int postsBefore = slack.posts().size();
@@ -233,12 +231,13 @@ final class PrimingInvocations {
             NotifierService.Summary summary;
             try {
                 SlackNotifierHandler.class.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class)
-                        .invoke(handler, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, new PrimingContext());
+                        .invoke(handler, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
+                        new PrimingContext("00000000-0000-0000-0000-000000000000", "slack-notifier", 60_000, logger));
                 JsonNode written = JsonTree.parse(new ByteArrayInputStream(output.toByteArray()));
                 summary = new NotifierService.Summary(written.path("sent").asInt(), written.path("filtered").asInt(),
                         written.path("skipped").asInt(), written.path("duplicates").asInt());
             } catch (InvocationTargetException e) {
-                throw new IllegalStateException("priming's synthetic " + what + " failed" + logger.problems(), e.getCause());
+                throw new IllegalStateException("priming's synthetic " + what + " failed" + logger.describe(), e.getCause());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("priming could not call the handler as the runtime does", e);
             } catch (IOException e) {
@@ -246,11 +245,11 @@ final class PrimingInvocations {
             }
             if (!summary.equals(expected)) {
                 throw new IllegalStateException("priming's synthetic " + what + " ended as " + summary + ", expected " + expected
-                        + logger.problems());
+                        + logger.describe());
             }
-            if (!logger.problems().isEmpty()) {
-                throw new IllegalStateException("priming's synthetic " + what + " logged a degraded step (a real one would too):"
-                        + logger.problems());
+            if (logger.hasProblems()) {
+                throw new IllegalStateException("priming's synthetic " + what + " logged a degraded step (a real one would too)"
+                        + logger.describe());
             }
             if (expected.sent() > 0 && slack.posts().size() == postsBefore) {
                 throw new IllegalStateException("priming's synthetic " + what + " was counted as sent, but nothing reached the Slack stand-in");
@@ -258,64 +257,6 @@ final class PrimingInvocations {
             if (expected.duplicates() > 0 && slack.posts().size() != postsBefore) {
                 throw new IllegalStateException("priming's synthetic " + what + " was a duplicate, but was posted to the Slack stand-in again");
             }
-        }
-    }
-
-    /** Lambda's context for a synthetic invocation: a minute left, as a real one has at its start. */
-    private static final class PrimingContext implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "00000000-0000-0000-0000-000000000000";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "priming";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "priming";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "priming";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:priming";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 60_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new CapturingLogger();
         }
     }
 
@@ -363,30 +304,6 @@ final class PrimingInvocations {
 
         List<String> statuses() {
             return statuses;
-        }
-    }
-
-    /** Keeps the warnings and errors the synthetic invocations log; they are not written to the function's log. */
-    private static final class CapturingLogger implements LambdaLogger {
-        private final List<String> problems = new ArrayList<>();
-
-        @Override
-        public void log(String message) {
-        }
-
-        @Override
-        public void log(byte[] message) {
-        }
-
-        @Override
-        public void log(String message, LogLevel level) {
-            if (level == LogLevel.WARN || level == LogLevel.ERROR || level == LogLevel.FATAL) {
-                problems.add(message);
-            }
-        }
-
-        String problems() {
-            return problems.isEmpty() ? "" : " " + String.join(" ", problems);
         }
     }
 }
