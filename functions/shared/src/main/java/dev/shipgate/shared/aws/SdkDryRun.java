@@ -17,7 +17,9 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,7 +176,9 @@ public final class SdkDryRun {
     /**
      * The one HTTP client, wrapped: requests the interceptor addressed to the unresolvable dry-run host with an
      * {@link #ANSWER_HEADER} get an empty 200 here carrying the request's token back (the interceptor then checks
-     * the token and puts the dry run's answer in its place); every other request goes to the real client.
+     * the token and puts the dry run's answer in its place); every other request goes to the real client. An answered
+     * request's body is read to its end first, as a real client sends it: the SDK makes it while it is read (S3's
+     * chunked encoding and checksum trailer), and that code would otherwise first run on a real request.
      */
     static final class AnsweringHttpClient implements SdkHttpClient {
 
@@ -192,7 +196,12 @@ public final class SdkDryRun {
             }
             return new ExecutableHttpRequest() {
                 @Override
-                public HttpExecuteResponse call() {
+                public HttpExecuteResponse call() throws IOException {
+                    if (request.contentStreamProvider().isPresent()) {
+                        try (InputStream body = request.contentStreamProvider().get().newStream()) {
+                            body.transferTo(OutputStream.nullOutputStream());
+                        }
+                    }
                     return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200)
                                     .putHeader(ANSWER_HEADER, token.get()).build())
                             .responseBody(AbortableInputStream.create(InputStream.nullInputStream())).build();

@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -15,6 +19,7 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.GetPipelineExecutionResponse;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionNotFoundException;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +150,21 @@ class SdkDryRunTest {
             assertThat(seen).hasValue(1);
             assertThat(dryRunHeader.get()).as("a real request carries no dry-run header").isNull();
             assertThat(server.calls()).hasSize(1);
+        }
+    }
+
+    @Test
+    void answeredRequests_haveTheirBodyReadToTheEnd_asARealClientSends_butNeverSent() throws Exception {
+        ByteArrayInputStream body = new ByteArrayInputStream(new byte[100_000]);
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.PUT).protocol("https").host("dry-run.invalid")
+                .encodedPath("/bucket/key").putHeader(SdkDryRun.ANSWER_HEADER, "token").build();
+        try (SdkDryRun.AnsweringHttpClient http = new SdkDryRun.AnsweringHttpClient(UrlConnectionHttpClient.create())) {
+
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(request)
+                    .contentStreamProvider(() -> body).build()).call();
+
+            assertThat(body.available()).isZero();
+            assertThat(response.httpResponse().firstMatchingHeader(SdkDryRun.ANSWER_HEADER)).contains("token");
         }
     }
 }
