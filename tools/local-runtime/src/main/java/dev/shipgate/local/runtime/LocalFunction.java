@@ -109,7 +109,6 @@ public final class LocalFunction implements AutoCloseable {
         command.add("-XX:+ErrorFileToStderr");
         // Java 22+ warns on the client's JNI loading; Lambda's java21 has nothing to silence.
         command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-D" + RuntimeJars.NATIVE_LIBRARY_PROPERTY + "=" + RuntimeJars.nativeLibrary());
         command.addAll(extraJvmFlags);
         command.add("-classpath");
         command.add(RuntimeJars.classPath().stream().map(Path::toString).collect(Collectors.joining(":")));

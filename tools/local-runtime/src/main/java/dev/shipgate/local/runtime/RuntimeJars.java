@@ -1,12 +1,8 @@
 package dev.shipgate.local.runtime;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,40 +23,7 @@ public final class RuntimeJars {
             "software.amazon.awssdk.utilslite.SdkInternalThreadLocal",
             "software.amazon.awssdk.annotations.SdkInternalApi");
 
-    /** The runtime client's own switch: load its JNI library from this path instead of copying it to /tmp first. */
-    static final String NATIVE_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-
-    private static Path nativeLibrary;
-
     private RuntimeJars() {
-    }
-
-    /**
-     * The runtime client's JNI library, extracted once per harness. Unless told where it is, the client copies it on
-     * every start to the fixed path /tmp/.libaws-lambda-jni.so and loads it from there: fine on Lambda, where every
-     * environment has a /tmp of its own, but instances started together here overwrote the file while another was
-     * mapping it, and that one died of SIGBUS before its init. Every instance loads this copy instead.
-     */
-    public static synchronized Path nativeLibrary() {
-        if (nativeLibrary == null) {
-            String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
-            String resource = "/jni/libaws-lambda-jni.linux-" + arch + ".so";
-            try (InputStream library = Class.forName(MARKER_CLASSES.getFirst(), false, RuntimeJars.class.getClassLoader())
-                    .getResourceAsStream(resource)) {
-                if (library == null) {
-                    throw new IllegalStateException("the runtime interface client jar has no " + resource);
-                }
-                Path extracted = Files.createTempFile("shipgate-local-aws-lambda-jni-", ".so");
-                extracted.toFile().deleteOnExit();
-                Files.copy(library, extracted, StandardCopyOption.REPLACE_EXISTING);
-                nativeLibrary = extracted;
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not extract the runtime interface client's JNI library", e);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("the runtime interface client is not on the class path", e);
-            }
-        }
-        return nativeLibrary;
     }
 
     public static List<Path> classPath() {

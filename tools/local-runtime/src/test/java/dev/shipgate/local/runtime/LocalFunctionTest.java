@@ -39,26 +39,6 @@ class LocalFunctionTest {
     }
 
     @Test
-    void instancesStartedTogether_eachLoadTheOneExtractedJniLibrary_notACopyTheOthersOverwrite() throws Exception {
-        List<LocalFunction> functions = List.of(
-                new LocalFunction(BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, work.resolve("a"), 512), line -> { }),
-                new LocalFunction(BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, work.resolve("b"), 512), line -> { }),
-                new LocalFunction(BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, work.resolve("c"), 512), line -> { }));
-        try {
-            functions.forEach(LocalFunction::start);
-            for (LocalFunction function : functions) {
-                assertThat(function.command()).contains("-D" + RuntimeJars.NATIVE_LIBRARY_PROPERTY + "=" + RuntimeJars.nativeLibrary());
-                InvokeResult result = function.invoke("{}".getBytes(StandardCharsets.UTF_8));
-                assertThat(result.payload()).as(String.join("\n", function.logs())).isEqualTo("{\"ok\":true}");
-            }
-        } finally {
-            functions.forEach(LocalFunction::close);
-        }
-        byte[] elf = java.nio.file.Files.readAllBytes(RuntimeJars.nativeLibrary());
-        assertThat(elf).startsWith(0x7F, 'E', 'L', 'F');
-    }
-
-    @Test
     void invoke_snapStart_runsBeforeCheckpointThenRestoreNextThenAfterRestore() {
         FunctionSpec probe = BuiltinFunctions.spec(BuiltinFunctions.PRIMING_PROBE, work, 256);
         try (LocalFunction function = new LocalFunction(probe, true, List.of(), line -> { })) {
