@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -154,10 +155,46 @@ public final class LocalFunction implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Held from an instance's spawn until its runtime's first call. The runtime client copies its JNI library to the
+     * fixed path /tmp/.libaws-lambda-jni.so on every start and loads it from there: fine on Lambda, where every
+     * environment has a /tmp of its own, but instances started together here overwrote the file while another was
+     * mapping it, and that one died of SIGBUS. Starts are serialized instead of changing what the runtime does, so a
+     * cold start still pays for that copy as on Lambda.
+     */
+    private static final ReentrantLock STARTING = new ReentrantLock();
+
     public synchronized void start() {
         if (process != null) {
             return;
         }
+        STARTING.lock();
+        try {
+            spawn();
+            awaitFirstRuntimeCall();
+        } finally {
+            STARTING.unlock();
+        }
+    }
+
+    private void awaitFirstRuntimeCall() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(INIT_TIMEOUT_SECONDS);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                api.firstRequest().get(50, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException notYet) {
+                // still starting
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void spawn() {
         api = new RuntimeApiServer("arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + spec.name());
         ProcessBuilder builder = new ProcessBuilder(command()).directory(spec.taskRoot().toFile());
         builder.environment().clear();

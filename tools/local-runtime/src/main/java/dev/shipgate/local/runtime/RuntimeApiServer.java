@@ -40,6 +40,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
+    private final CompletableFuture<Void> firstRequest = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreReleased = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
@@ -105,6 +106,11 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** Completes with the nanoTime of the runtime's first {@code invocation/next}: init is over. */
+    /** Completes when the runtime makes its first call of any kind (its JNI client is loaded by then). */
+    public CompletableFuture<Void> firstRequest() {
+        return firstRequest;
+    }
+
     public CompletableFuture<Long> firstNext() {
         return firstNext;
     }
@@ -133,6 +139,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
+        firstRequest.complete(null);
         try (exchange) {
             String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
             String method = exchange.getRequestMethod();

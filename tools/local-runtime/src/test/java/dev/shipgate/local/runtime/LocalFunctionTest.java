@@ -39,6 +39,24 @@ class LocalFunctionTest {
     }
 
     @Test
+    void instancesStartedTogether_allComeUp_noneLosesTheRuntimesJniLibraryToAnother() throws Exception {
+        List<LocalFunction> functions = List.of(
+                new LocalFunction(BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, work.resolve("a"), 512), line -> { }),
+                new LocalFunction(BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, work.resolve("b"), 512), line -> { }),
+                new LocalFunction(BuiltinFunctions.spec(BuiltinFunctions.TRIVIAL, work.resolve("c"), 512), line -> { }));
+        try (var starts = java.util.concurrent.Executors.newFixedThreadPool(functions.size())) {
+            List<java.util.concurrent.Future<InvokeResult>> results = functions.stream()
+                    .map(function -> starts.submit(() -> function.invoke("{}".getBytes(StandardCharsets.UTF_8)))).toList();
+            for (int i = 0; i < functions.size(); i++) {
+                InvokeResult result = results.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(result.payload()).as(String.join("\n", functions.get(i).logs())).isEqualTo("{\"ok\":true}");
+            }
+        } finally {
+            functions.forEach(LocalFunction::close);
+        }
+    }
+
+    @Test
     void invoke_snapStart_runsBeforeCheckpointThenRestoreNextThenAfterRestore() {
         FunctionSpec probe = BuiltinFunctions.spec(BuiltinFunctions.PRIMING_PROBE, work, 256);
         try (LocalFunction function = new LocalFunction(probe, true, List.of(), line -> { })) {
