@@ -41,9 +41,14 @@ public final class WebhookHandler implements RequestStreamHandler {
     }
 
     WebhookHandler(WebhookWiring wiring, long budgetMillis) {
-        this.service = wiring.service();
+        this(wiring.service(), budgetMillis, new WebhookPriming(wiring));
+    }
+
+    /** {@code priming} is null only for the handler priming itself runs its synthetic push through. */
+    WebhookHandler(DeliveryService service, long budgetMillis, WebhookPriming priming) {
+        this.service = service;
         this.budgetMillis = budgetMillis;
-        this.priming = new WebhookPriming(wiring);
+        this.priming = priming;
     }
 
     @Override

@@ -1,25 +1,22 @@
 package dev.shipgate.webhook;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.init.BackgroundRefresh;
 import dev.shipgate.shared.init.ClassPreloader;
-import dev.shipgate.shared.init.RuntimeInvokePath;
+import dev.shipgate.shared.init.PrimingContext;
+import dev.shipgate.shared.init.PrimingLog;
+import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
 import dev.shipgate.webhook.aws.DynamoDbDeliveryLedger;
 import dev.shipgate.webhook.delivery.DeliveryLedger;
 import dev.shipgate.webhook.delivery.DeliveryService;
-import dev.shipgate.webhook.delivery.Outcome;
 import dev.shipgate.webhook.delivery.PipelineStart;
 import dev.shipgate.webhook.delivery.StartRetry;
-import dev.shipgate.webhook.delivery.WebhookRequest;
 import dev.shipgate.webhook.github.InvalidPayloadException;
 import dev.shipgate.webhook.github.Payloads;
 import dev.shipgate.webhook.github.PushEvent;
 import dev.shipgate.webhook.github.RefPatterns;
-import dev.shipgate.webhook.http.HttpApiEvent;
-import dev.shipgate.webhook.http.HttpApiResponse;
 import dev.shipgate.shared.secret.SecretCache;
 import dev.shipgate.webhook.signature.WebhookSecret;
 import dev.shipgate.webhook.signature.SignatureVerifier;
@@ -31,6 +28,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -40,9 +41,9 @@ import java.util.concurrent.Future;
 
 /**
  * SnapStart priming, before the checkpoint: loads the recorded class list, runs a synthetic, signed push through
- * the same code a real delivery takes (event parse, HMAC, payload parse, decision, StartPipelineExecution request
- * build, response and log serialization) against in-memory stand-ins, then the delivery's SDK calls as dry runs on
- * the real clients, and the runtime's reflective call of a handler ({@link RuntimeInvokePath}). Nothing reaches AWS.
+ * the real handler, called reflectively as the runtime calls it (event parse, HMAC, payload parse, decision,
+ * StartPipelineExecution request build, response and log serialization) against in-memory stand-ins, then the
+ * delivery's SDK calls as dry runs on the real clients. Nothing reaches AWS.
  * A step that primes nothing fails the checkpoint. After the restore, the secret read at init is expired before the
  * hook returns and read again at once on the after-restore thread ({@link BackgroundRefresh}), so neither the restore
  * nor, usually, the first delivery waits for Secrets Manager; a delivery that comes while that read is in flight
@@ -81,20 +82,19 @@ final class WebhookPriming implements Resource {
         if (preloaded == 0) {
             throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
         }
-        Outcome primed = run();
-        if (primed.status() != 202) {
-            throw new IllegalStateException("priming's synthetic push was not started: " + primed.status() + " " + primed.body());
+        Primed primed = run();
+        if (primed.status() != 202 || !primed.problems().isEmpty()) {
+            throw new IllegalStateException("priming's synthetic push was not started: " + primed.status() + " " + primed.response()
+                    + primed.problems());
         }
         int dryRuns = wiring.dryRunSdk();
         if (dryRuns != SDK_DRY_RUNS) {
             throw new IllegalStateException("priming: " + dryRuns + " of " + SDK_DRY_RUNS + " SDK dry runs went as intended");
         }
-        int runtimeCalls = RuntimeInvokePath.prime();
         new JsonLog("github-webhook").info("snapstart-priming", Map.of(
                 "classesPreloaded", preloaded,
                 "deliveriesPrimed", 1,
                 "sdkDryRuns", dryRuns,
-                "runtimeInvokePathPrimed", runtimeCalls,
                 "ms", WebhookWiring.monotonicMillis() - started));
     }
 
@@ -117,8 +117,27 @@ final class WebhookPriming implements Resource {
                 List.of(new BackgroundRefresh.Step("webhook secret", secrets::refreshIfExpired)));
     }
 
-    /** Returns the primed outcome (for tests); never throws on the checkpoint path's behalf. */
-    static Outcome run() {
+    /** The synthetic push's answer as the handler wrote it, and what it logged as a warning or error. */
+    record Primed(int status, String response, String problems) {
+    }
+
+    private static final Method HANDLE_REQUEST;
+
+    static {
+        try {
+            HANDLE_REQUEST = WebhookHandler.class.getMethod("handleRequest", InputStream.class, OutputStream.class,
+                    com.amazonaws.services.lambda.runtime.Context.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Runs a synthetic, signed push through the real handler, called reflectively as the runtime calls it (so the
+     * method accessor the runtime's first call needs is made before the snapshot), over the real delivery code with
+     * an in-memory ledger and a pipeline starter that builds the request and sends nothing.
+     */
+    static Primed run() {
         DeliveryService dry = new DeliveryService(
                 new DeliveryService.Rules("shipgate/priming", RefPatterns.parse("main"), RefPatterns.parse("v*"), "priming", "Source"),
                 new SecretCache<>(() -> WebhookSecret.of(SECRET), WebhookWiring::monotonicMillis, Long.MAX_VALUE, Long.MAX_VALUE),
@@ -136,13 +155,15 @@ final class WebhookPriming implements Resource {
                        "x-github-delivery":"00000000-0000-0000-0000-000000000001","x-hub-signature-256":"%s"},
                      "body":"%s","isBase64Encoded":true}"""
                     .formatted(SignatureVerifier.sign(SECRET, body), Base64.getEncoder().encodeToString(body));
-            HttpApiEvent parsed = HttpApiEvent.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
-            Outcome outcome = dry.handle(new WebhookRequest(parsed.headers(), parsed.body()), WebhookWiring.monotonicMillis() + 5_000);
-            HttpApiResponse.write(new ByteArrayOutputStream(), outcome.status(), outcome.body());
-            new JsonLog("github-webhook", SILENT).info("priming", outcome.body());
-            return outcome;
-        } catch (IOException | HttpApiEvent.InvalidEventException e) {
-            throw new IllegalStateException("priming failed", e);
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            PrimingLog log = new PrimingLog();
+            HANDLE_REQUEST.invoke(new WebhookHandler(dry, WebhookHandler.BUDGET_MILLIS, null),
+                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), response,
+                    new PrimingContext("00000000-0000-0000-0000-000000000001", "github-webhook", 60_000, log));
+            String answer = response.toString(StandardCharsets.UTF_8);
+            return new Primed(JsonTree.parse(answer).path("statusCode").asInt(), answer, log.describe());
+        } catch (IOException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("priming's synthetic push failed", e);
         }
     }
 
@@ -178,16 +199,6 @@ final class WebhookPriming implements Resource {
         return SdkDryRun.stopped(() -> new CodePipelineStarter(codePipeline, SdkDryRun::mark)
                 .start(PipelineStart.forPush("priming", "Source", push, DRY_RUN_DELIVERY), Duration.ofSeconds(2)));
     }
-
-    private static final LambdaLogger SILENT = new LambdaLogger() {
-        @Override
-        public void log(String message) {
-        }
-
-        @Override
-        public void log(byte[] message) {
-        }
-    };
 
     /** Every delivery is new: priming and the warm-path benchmark exercise the start path without a table. */
     static final class InMemoryLedger implements DeliveryLedger {

@@ -505,10 +505,12 @@ class WebhookHandlerTest {
         WebhookHandler handler = aws.handler();
 
         handler.priming().beforeCheckpoint(null);
-        Outcome primed = WebhookPriming.run();
+        WebhookPriming.Primed primed = WebhookPriming.run();
 
-        assertThat(primed.decision()).isEqualTo(Decision.STARTED);
-        assertThat(primed.executionId()).isEqualTo("00000000-0000-0000-0000-000000000000");
+        // through the real handler: its HTTP API answer, with the (dry) start's execution id, and nothing logged as a problem
+        assertThat(primed.status()).isEqualTo(202);
+        assertThat(primed.response()).contains("00000000-0000-0000-0000-000000000000");
+        assertThat(primed.problems()).isEmpty();
         assertThat(aws.codePipeline.calls()).isEmpty();
         assertThat(aws.dynamo.scan(b -> b.tableName(LocalAws.TABLE)).count()).isZero();
     }

@@ -22,7 +22,6 @@ import dev.shipgate.gate.verdict.Subject;
 import dev.shipgate.gate.verdict.VerdictReport;
 import dev.shipgate.gate.verdict.VerdictSummary;
 import dev.shipgate.shared.init.ClassPreloader;
-import dev.shipgate.shared.init.RuntimeInvokePath;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
@@ -105,10 +104,8 @@ final class GatePriming implements Resource {
         }
         Primed primed = prime(true);
         SyntheticJobs.Ran jobs = syntheticJobs.get();
-        int runtimeCalls = RuntimeInvokePath.prime();
         log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "verdictsPrimed", primed.verdict().isEmpty() ? 0 : 1,
-                "reportBytesPrimed", primed.reportBytes(), "jobsPrimed", jobs.outcomes(), "sdkCallsAnswered", jobs.sdkCallsAnswered(),
-                "runtimeInvokePathPrimed", runtimeCalls));
+                "reportBytesPrimed", primed.reportBytes(), "jobsPrimed", jobs.outcomes(), "sdkCallsAnswered", jobs.sdkCallsAnswered()));
     }
 
     @Override

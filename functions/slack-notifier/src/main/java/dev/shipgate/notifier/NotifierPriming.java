@@ -1,7 +1,6 @@
 package dev.shipgate.notifier;
 
 import dev.shipgate.shared.init.ClassPreloader;
-import dev.shipgate.shared.init.RuntimeInvokePath;
 import dev.shipgate.shared.log.JsonLog;
 import org.crac.Context;
 import org.crac.Resource;
@@ -41,7 +40,6 @@ final class NotifierPriming implements Resource {
             throw new IllegalStateException("priming loaded no class: " + ClassPreloader.LIST + " is missing or stale");
         }
         PrimingInvocations.Primed primed = invocations.run(this);
-        int runtimeCalls = RuntimeInvokePath.prime();
         try {
             // Slack is reached over the JDK's own TLS context (the SDK clients have their own): set it up now.
             SSLContext.getDefault();
@@ -50,7 +48,7 @@ final class NotifierPriming implements Resource {
         }
         log.info("snapstart-priming", Map.of("classesPreloaded", preloaded, "invocationsPrimed", primed.invocations(),
                 "slackPostsToStandIn", primed.slackPosts(), "commitStatusesToStandIn", primed.commitStatuses(),
-                "sdkCallsAnswered", primed.dynamoDbCalls() + primed.codePipelineCalls(), "runtimeInvokePathPrimed", runtimeCalls));
+                "sdkCallsAnswered", primed.dynamoDbCalls() + primed.codePipelineCalls()));
     }
 
     @Override
