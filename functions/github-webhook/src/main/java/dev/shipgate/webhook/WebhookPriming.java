@@ -5,6 +5,7 @@ import dev.shipgate.shared.init.BackgroundRefresh;
 import dev.shipgate.shared.init.ClassPreloader;
 import dev.shipgate.shared.init.PrimingContext;
 import dev.shipgate.shared.init.PrimingLog;
+import dev.shipgate.shared.init.RuntimeCall;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
 import dev.shipgate.webhook.aws.CodePipelineStarter;
@@ -25,13 +26,9 @@ import org.crac.Resource;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -121,17 +118,6 @@ final class WebhookPriming implements Resource {
     record Primed(int status, String response, String problems) {
     }
 
-    private static final Method HANDLE_REQUEST;
-
-    static {
-        try {
-            HANDLE_REQUEST = WebhookHandler.class.getMethod("handleRequest", InputStream.class, OutputStream.class,
-                    com.amazonaws.services.lambda.runtime.Context.class);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /**
      * Runs a synthetic, signed push through the real handler, called reflectively as the runtime calls it (so the
      * method accessor the runtime's first call needs is made before the snapshot), over the real delivery code with
@@ -155,14 +141,12 @@ final class WebhookPriming implements Resource {
                        "x-github-delivery":"00000000-0000-0000-0000-000000000001","x-hub-signature-256":"%s"},
                      "body":"%s","isBase64Encoded":true}"""
                     .formatted(SignatureVerifier.sign(SECRET, body), Base64.getEncoder().encodeToString(body));
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
             PrimingLog log = new PrimingLog();
-            HANDLE_REQUEST.invoke(new WebhookHandler(dry, WebhookHandler.BUDGET_MILLIS, null),
-                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), response,
-                    new PrimingContext("00000000-0000-0000-0000-000000000001", "github-webhook", 60_000, log));
-            String answer = response.toString(StandardCharsets.UTF_8);
+            String answer = new String(RuntimeCall.handle(new WebhookHandler(dry, WebhookHandler.BUDGET_MILLIS, null),
+                    event.getBytes(StandardCharsets.UTF_8),
+                    new PrimingContext("00000000-0000-0000-0000-000000000001", "github-webhook", 60_000, log)), StandardCharsets.UTF_8);
             return new Primed(JsonTree.parse(answer).path("statusCode").asInt(), answer, log.describe());
-        } catch (IOException | IllegalAccessException | InvocationTargetException e) {
+        } catch (IOException | InvocationTargetException e) {
             throw new IllegalStateException("priming's synthetic push failed", e);
         }
     }

@@ -12,6 +12,7 @@ import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.aws.SdkDryRun.Answer;
 import dev.shipgate.shared.init.PrimingContext;
 import dev.shipgate.shared.init.PrimingLog;
+import dev.shipgate.shared.init.RuntimeCall;
 import dev.shipgate.shared.log.JsonLog;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -19,12 +20,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -47,16 +43,6 @@ import java.util.function.Predicate;
  * two reads with an excepted finding (Succeed). A misconfigured gate runs one job, which it refuses (Fail).
  */
 final class SyntheticJobs {
-
-    private static final Method HANDLE_REQUEST;
-
-    static {
-        try {
-            HANDLE_REQUEST = ScanGateHandler.class.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private static final String JOB_ID = "00000000-0000-4000-8000-000000000000";
     private static final String IMAGE = "sha256:" + "a".repeat(64);
@@ -156,7 +142,7 @@ final class SyntheticJobs {
         for (Job job : jobs) {
             int before = outcomes.size();
             String event = event(job.digest(), job.continuesPrevious() ? continuation : null);
-            invoke(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new PrimingContext(JOB_ID, "scan-gate", job.remainingMillis(), problems));
+            invoke(event.getBytes(StandardCharsets.UTF_8), new PrimingContext(JOB_ID, "scan-gate", job.remainingMillis(), problems));
             Outcome outcome = outcomes.size() == before + 1 ? outcomes.getLast() : null;
             if (outcome == null || !job.expected().test(outcome)) {
                 throw new IllegalStateException("priming's synthetic job '" + job.name() + "' ended " + outcome
@@ -174,15 +160,10 @@ final class SyntheticJobs {
         return new Ran(outcomes.stream().map(o -> o.getClass().getSimpleName()).toList(), script.answered());
     }
 
-    /**
-     * Calls the handler as the runtime does, through core reflection: the method accessor this makes is kept on the
-     * handler method the runtime looked up at init, so its first call after the restore spins no method-handle class.
-     */
-    private void invoke(ByteArrayInputStream event, Context context) {
+    /** Calls the handler as the runtime does ({@link RuntimeCall}). */
+    private void invoke(byte[] event, Context context) {
         try {
-            HANDLE_REQUEST.invoke(handler, event, new ByteArrayOutputStream(), context);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("priming could not call the handler", e);
+            RuntimeCall.handle(handler, event, context);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("priming's synthetic job threw " + e.getCause() + problems.describe(), e.getCause());
         }

@@ -1,6 +1,5 @@
 package dev.shipgate.notifier;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +19,7 @@ import dev.shipgate.notifier.slack.SlackClient;
 import dev.shipgate.notifier.thread.SlackThreads;
 import dev.shipgate.shared.aws.SdkDryRun;
 import dev.shipgate.shared.init.PrimingContext;
+import dev.shipgate.shared.init.RuntimeCall;
 import dev.shipgate.shared.init.PrimingLog;
 import dev.shipgate.shared.json.JsonTree;
 import dev.shipgate.shared.log.JsonLog;
@@ -28,11 +28,7 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
@@ -227,19 +223,14 @@ final class PrimingInvocations {
 
         void expecting(String what, String event, NotifierService.Summary expected) {
             int postsBefore = slack.posts().size();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
             NotifierService.Summary summary;
             try {
-                SlackNotifierHandler.class.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class)
-                        .invoke(handler, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                        new PrimingContext("00000000-0000-0000-0000-000000000000", "slack-notifier", 60_000, logger));
-                JsonNode written = JsonTree.parse(new ByteArrayInputStream(output.toByteArray()));
+                JsonNode written = JsonTree.parse(RuntimeCall.handle(handler, event.getBytes(StandardCharsets.UTF_8),
+                        new PrimingContext("00000000-0000-0000-0000-000000000000", "slack-notifier", 60_000, logger)));
                 summary = new NotifierService.Summary(written.path("sent").asInt(), written.path("filtered").asInt(),
                         written.path("skipped").asInt(), written.path("duplicates").asInt());
             } catch (InvocationTargetException e) {
                 throw new IllegalStateException("priming's synthetic " + what + " failed" + logger.describe(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("priming could not call the handler as the runtime does", e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
