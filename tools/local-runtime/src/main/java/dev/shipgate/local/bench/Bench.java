@@ -420,9 +420,10 @@ public final class Bench {
     }
 
     /**
-     * {@code tools/shipgate-local preload-list}: one cold start per function, with class-load logging and the
-     * preloader off, and the classes loaded after the handler class (neither from the JDK's CDS archive nor
-     * generated lambda classes) written to the function's {@code src/main/resources/shipgate-preload-classes.txt}.
+     * {@code tools/shipgate-local preload-list}: per function, one on-demand cold start and one SnapStart restore with
+     * its first invocation, each with class-load logging. The classes the cold start loads after the handler class,
+     * then those the restored copy loads after the checkpoint (neither from the JDK's CDS archive nor hidden lambda
+     * classes), are written to the function's {@code src/main/resources/shipgate-preload-classes.txt}.
      */
     public static int recordPreloadLists(Path root, PrintStream out) {
         Path workDir = Workspace.workDir(root);
@@ -433,18 +434,24 @@ public final class Bench {
                     continue;
                 }
                 Path log = workDir.resolve("preload-" + w.name() + "-" + ProcessHandle.current().pid() + ".log");
-                InvokeResult result;
-                try (LocalFunction function = new LocalFunction(w.spec(), false,
-                        List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos", "-Dshipgate.preload=off"), line -> { })) {
-                    result = function.invoke(w.events().get());
+                Path restoreLog = workDir.resolve("preload-" + w.name() + "-" + ProcessHandle.current().pid() + "-restore.log");
+                List<String> logFlag = List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos");
+                try (LocalFunction function = new LocalFunction(w.spec(), false, logFlag, line -> { })) {
+                    requireSuccess(w, function.invoke(w.events().get()));
                 }
-                if (result.error()) {
-                    throw new IllegalStateException(w.name() + " failed while recording its class list: " + result.payload());
+                int loadsAtCheckpoint;
+                try (LocalFunction function = new LocalFunction(w.spec(), true,
+                        List.of("-Xlog:class+load=info:file=" + restoreLog + ":uptimenanos"), line -> { })) {
+                    function.checkpoint();
+                    loadsAtCheckpoint = ClassLoadTimeline.read(restoreLog).loads().size();
+                    requireSuccess(w, function.invoke(w.events().get()));
                 }
-                List<String> classes = PreloadList.fromTimeline(ClassLoadTimeline.read(log), w.spec());
+                List<String> classes = PreloadList.union(PreloadList.fromTimeline(ClassLoadTimeline.read(log), w.spec()),
+                        PreloadList.afterCheckpoint(ClassLoadTimeline.read(restoreLog), loadsAtCheckpoint, w.spec()));
                 Path list = root.resolve("functions/" + w.name() + "/src/main/resources/" + PreloadList.FILE);
                 try {
                     Files.deleteIfExists(log);
+                    Files.deleteIfExists(restoreLog);
                     Files.createDirectories(list.getParent());
                     Files.writeString(list, PreloadList.render(classes));
                 } catch (IOException e) {
@@ -454,6 +461,12 @@ public final class Bench {
             }
         }
         return 0;
+    }
+
+    private static void requireSuccess(Workload w, InvokeResult result) {
+        if (result.error()) {
+            throw new IllegalStateException(w.name() + " failed while recording its class list: " + result.payload());
+        }
     }
 
     private ArrayNode artifacts(ShipgateWorld world) {

@@ -29,19 +29,41 @@ final class PreloadList {
 
     static List<String> fromTimeline(ClassLoadTimeline timeline, FunctionSpec spec, List<String> runtimeSources) {
         String handlerClass = spec.handler().split("::")[0];
+        List<ClassLoadTimeline.Load> loads = timeline.loads();
+        int handler = 0;
+        while (handler < loads.size() && !loads.get(handler).className().equals(handlerClass)) {
+            handler++;
+        }
+        return loadable(loads.subList(Math.min(handler + 1, loads.size()), loads.size()), spec, runtimeSources);
+    }
+
+    /**
+     * The classes of a SnapStart run that loaded after the checkpoint (the first {@code loadsAtCheckpoint} entries of
+     * the timeline loaded before it), by the same rules: the after-restore hooks' and the restored runtime's path,
+     * which an on-demand cold start never takes.
+     */
+    static List<String> afterCheckpoint(ClassLoadTimeline timeline, int loadsAtCheckpoint, FunctionSpec spec) {
+        List<ClassLoadTimeline.Load> loads = timeline.loads();
+        return loadable(loads.subList(Math.min(loadsAtCheckpoint, loads.size()), loads.size()), spec,
+                RuntimeJars.classPath().stream().map(jar -> "file:" + jar).toList());
+    }
+
+    /** {@code first}, then what {@code then} adds, each class once. */
+    static List<String> union(List<String> first, List<String> then) {
+        Set<String> names = new LinkedHashSet<>(first);
+        names.addAll(then);
+        return new ArrayList<>(names);
+    }
+
+    private static List<String> loadable(List<ClassLoadTimeline.Load> loads, FunctionSpec spec, List<String> runtimeSources) {
         // The JVM logs a class from the zip as file:<task root>/... (a class file) or file:<task root>/lib/x.jar.
         String fromZip = "file:" + spec.taskRoot();
         Set<String> names = new LinkedHashSet<>();
-        boolean afterHandler = false;
-        for (ClassLoadTimeline.Load load : timeline.loads()) {
-            if (load.className().equals(handlerClass)) {
-                afterHandler = true;
-                continue;
-            }
+        for (ClassLoadTimeline.Load load : loads) {
             boolean generated = load.className().contains("/0x");
             boolean fromFunctionOrJdk = load.source().startsWith("jrt:/") || load.source().startsWith(fromZip)
                     || runtimeSources.stream().anyMatch(load.source()::startsWith);
-            if (afterHandler && !generated && !load.fromCds() && fromFunctionOrJdk) {
+            if (!generated && !load.fromCds() && fromFunctionOrJdk) {
                 names.add(load.className());
             }
         }
@@ -51,7 +73,8 @@ final class PreloadList {
     static String render(List<String> classes) {
         StringBuilder text = new StringBuilder("""
                 # Classes this function's cold start loads after its handler class, in order (the runtime interface client's
-                # invocation path included); dev.shipgate.shared.init.ClassPreloader loads them before the SnapStart checkpoint.
+                # invocation path included), then those a SnapStart copy first loads after its restore (the after-restore hooks'
+                # and the restored runtime's); dev.shipgate.shared.init.ClassPreloader loads them before the SnapStart checkpoint.
                 # Recorded by tools/shipgate-local preload-list: run it again after changing dependencies or the code path of
                 # a first invocation (a stale entry is skipped, it only costs time).
                 """);
