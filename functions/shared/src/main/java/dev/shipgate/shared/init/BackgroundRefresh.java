@@ -60,8 +60,7 @@ public final class BackgroundRefresh {
     }
 
     private static ThreadPoolExecutor lane() {
-        ThreadPoolExecutor lane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(task));
-        return lane;
     }
 }
