@@ -104,6 +104,18 @@ public final class GateService implements Gate {
                         + "' is not this stack's repository '" + config.repositoryName() + "' (" + ScanGateConfig.IMAGE_REPOSITORY_URI
                         + "); the gate judges only images of its own repository");
             }
+            // UserParameters holds build variables, which the repository's buildspec writes and CodePipeline substitutes
+            // unescaped: an IMAGE_DIGEST of 'sha256:…","scanReport":"x' adds a key. What the gate judges and which policy
+            // file it reads are therefore the stack's; the keys stay accepted only with the stack's own value.
+            requireStackValue("scanReport", params.scanReport(), config.scanReportPath(), ScanGateConfig.SCAN_REPORT_PATH,
+                    "ClairReport");
+            requireStackValue("policyFile", params.policyFile(), config.policyFilePath(), ScanGateConfig.POLICY_FILE_PATH,
+                    "PolicyFilePath");
+            if (config.scanReportPath() != null && params.imageDigest() == null) {
+                throw new GateFailure(FailureType.ConfigurationError, "The stack judges the build's scanner report ("
+                        + ScanGateConfig.SCAN_REPORT_PATH + "), which needs UserParameters.imageDigest: a report is judged only"
+                        + " when it names the digest the build pushed (e.g. #{BuildVariables.IMAGE_DIGEST})");
+            }
             // The token comes back in the event, which whoever may invoke the function can write: it is trusted for
             // nothing the job itself says. The image is the job's digest (or what its tag names in ECR, checked on the
             // first read); the token's digest must agree, and a wait cannot have begun in the future.
@@ -120,7 +132,7 @@ public final class GateService implements Gate {
                     params.imageDigest(), params.imageTag());
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             Policy policy = loadPolicy(data, params, today);
-            if (params.scanReport() != null) {
+            if (config.scanReportPath() != null) {
                 return judgeScanReport(data, params, policy, subject, today, remainingMillis);
             }
             return waitForScan(params, policy, token, subject, today, remainingMillis);
@@ -366,7 +378,7 @@ public final class GateService implements Gate {
 
     private Policy loadPolicy(JobEvent.Data data, UserParameters params, LocalDate today) {
         Policy base = Policy.defaults(config.floor());
-        String path = params.policyFile() != null ? params.policyFile() : config.policyFilePath();
+        String path = config.policyFilePath();
         List<JobEvent.Artifact> inputs = data.artifacts();
         if (inputs.isEmpty()) {
             throw new GateFailure(FailureType.ConfigurationError, "The SecurityGate action has no input artifact: give it the"
@@ -400,7 +412,7 @@ public final class GateService implements Gate {
      */
     private Outcome judgeScanReport(JobEvent.Data data, UserParameters params, Policy policy, Subject subject, LocalDate today,
                                     IntSupplier remainingMillis) {
-        String path = params.scanReport();
+        String path = config.scanReportPath();
         List<JobEvent.Artifact> inputs = data.artifacts();
         List<JobEvent.Artifact> buildOutputs = inputs.subList(1, inputs.size());
         for (JobEvent.Artifact artifact : buildOutputs) {
@@ -422,10 +434,19 @@ public final class GateService implements Gate {
                         remainingMillis);
             }
         }
-        throw new GateFailure(FailureType.ConfigurationError, "Scan report " + path + " (UserParameters.scanReport) is in none of the"
+        throw new GateFailure(FailureType.ConfigurationError, "Scan report " + path + " (" + ScanGateConfig.SCAN_REPORT_PATH + ") is in none of the"
                 + " build's output artifacts " + buildOutputs.stream().map(JobEvent.Artifact::name).toList()
                 + ": make the build write it into its output artifact and give that artifact to the SecurityGate action as a"
                 + " second input artifact (the first, the source artifact, is never read for reports)");
+    }
+
+    private static void requireStackValue(String key, String given, String stacks, String variable, String parameter) {
+        if (given != null && !given.equals(stacks)) {
+            throw new GateFailure(FailureType.ConfigurationError, "UserParameters." + key + " '" + given + "' is not the stack's "
+                    + variable + " (" + (stacks == null ? "unset" : "'" + stacks + "'") + "): the stack, not the pipeline's"
+                    + " variables, chooses it. Remove the key from UserParameters, or change the stack's " + parameter
+                    + " parameter.");
+        }
     }
 
     private Outcome judge(List<Finding> findings, ScanSource source, Policy policy, Subject subject, LocalDate today,

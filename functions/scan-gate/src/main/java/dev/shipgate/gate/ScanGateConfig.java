@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * compare them with template.yaml.
  */
 public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, String notifyTopicArn, String policyFilePath,
-                             String unscoredSeverity, String repositoryUri, String reportBucket) {
+                             String unscoredSeverity, String repositoryUri, String reportBucket, String scanReportPath) {
 
     /** Findings at this severity or worse block; the project's policy file may tighten it, never loosen it (default HIGH). */
     public static final String FAIL_ON_SEVERITY = "FAIL_ON_SEVERITY";
@@ -28,6 +28,12 @@ public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, Stri
     public static final String IMAGE_REPOSITORY_URI = "IMAGE_REPOSITORY_URI";
     /** Policy file inside the source artifact (default .shipgate/policy.yaml). */
     public static final String POLICY_FILE_PATH = "POLICY_FILE_PATH";
+    /**
+     * The scanner report in the build's output artifact that the gate judges instead of ECR's scan; unset means ECR's
+     * scan. The stack sets it (ClairReport=Enabled), never the job: UserParameters is filled with build variables the
+     * repository writes, so a path there could swap ECR's scan for a report the repository wrote.
+     */
+    public static final String SCAN_REPORT_PATH = "SCAN_REPORT_PATH";
     /** The pipeline's artifact bucket, where each job's findings report goes (below {@code shipgate-reports/}). */
     public static final String REPORT_BUCKET = "REPORT_BUCKET";
 
@@ -57,12 +63,26 @@ public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, Stri
         if (!BUCKET.matcher(reportBucket).matches()) {
             throw new Env.ConfigException(REPORT_BUCKET + " must be an S3 bucket name, got '" + reportBucket + "'");
         }
-        return new ScanGateConfig(failOn, timeout, topic, policy, unscored, repositoryUri, reportBucket);
+        String scanReport = env.optional(SCAN_REPORT_PATH).orElse(null);
+        if (scanReport != null && (scanReport.contains("..") || scanReport.startsWith("/"))) {
+            throw new Env.ConfigException(SCAN_REPORT_PATH + " must be a relative path inside the build's output artifact, got '"
+                    + scanReport + "'");
+        }
+        return new ScanGateConfig(failOn, timeout, topic, policy, unscored, repositoryUri, reportBucket, scanReport);
     }
 
     /** The repository name part of {@link #repositoryUri}. */
     public String repositoryName() {
         return repositoryUri.substring(repositoryUri.indexOf('/') + 1);
+    }
+
+    /**
+     * This configuration with ECR's scans judged, whatever SCAN_REPORT_PATH says: priming runs the ECR path on every
+     * stack (the report formats are primed by parsing, see GatePriming).
+     */
+    public ScanGateConfig judgingEcrScans() {
+        return new ScanGateConfig(failOnSeverity, scanTimeoutMinutes, notifyTopicArn, policyFilePath, unscoredSeverity,
+                repositoryUri, reportBucket, null);
     }
 
     /** What the stack owner set; the repository's policy file may tighten it, never loosen it. */

@@ -119,7 +119,7 @@ final class SyntheticJobs {
         PrimingLog problems = new PrimingLog();
         GateService gate = new GateService(new EcrScanReader(ecr, script), new S3ArtifactReader(s3, script),
                 new SnsVerdictPublisher(sns, config.notifyTopicArn(), script), new S3ReportStore(s3, config.reportBucket(), script),
-                config, Timing.LAMBDA, Clock.systemUTC(), pause -> { }, new JsonLog("scan-gate", problems));
+                config.judgingEcrScans(), Timing.LAMBDA, Clock.systemUTC(), pause -> { }, new JsonLog("scan-gate", problems));
         return new SyntheticJobs(script, jobs, config.repositoryName(), problems, gate, codePipeline);
     }
 

@@ -146,10 +146,86 @@ class GateBypassTest {
         assertThat(failure.path("message").asText()).contains("in the future");
     }
 
+    // ----- build variables injecting keys into UserParameters -----
+
+    /**
+     * The template's UserParameters, with the build's IMAGE_DIGEST put in as CodePipeline does it: as text, unescaped
+     * (aws-cdk #31213), so a buildspec exporting {@code sha256:…","key":"value} adds a key.
+     */
+    static String withBuildDigest(String imageDigest) {
+        String parameters = "{\"repository\":\"" + REPOSITORY + "\",\"imageDigest\":\"" + imageDigest
+                + "\",\"pipelineName\":\"shipgate-demo-pipeline\",\"pipelineExecutionId\":\"3f4e5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7\"}";
+        return TestBed.editJob("job-initial.json", job -> ((ObjectNode) job.path("data").path("actionConfiguration")
+                .path("configuration")).put("UserParameters", parameters));
+    }
+
+    String cleanClairReport() {
+        ObjectNode report = (ObjectNode) bed.json(Events.read("scan-gate", "clair-report.json"));
+        report.put("manifest_hash", DIGEST);
+        report.putObject("package_vulnerabilities");
+        return report.toString();
+    }
+
+    @Test
+    void handle_buildDigestInjectingAScanReport_neverJudgesTheReport() {
+        bed.pushImage(true);
+        bed.queueScan(oneHigh());
+        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clean.json", cleanClairReport()));
+        String event = withBuildDigest(DIGEST + "\",\"scanReport\":\"reports/clean.json");
+
+        bed.invoke(bed.handler(), event);
+
+        JsonNode failure = failure(event);
+        assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
+        assertThat(failure.path("message").asText())
+                .contains("UserParameters.scanReport 'reports/clean.json' is not the stack's SCAN_REPORT_PATH (unset)");
+        assertThat(bed.verdicts()).extracting(v -> v.path("verdict").asText()).containsExactly("ERROR");
+    }
+
+    @Test
+    void handle_buildDigestInjectingAnotherReportWhereTheStackJudgesClair_neverJudgesIt() {
+        bed.scanReportPath = "reports/clair.json";
+        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair.json", Events.read("scan-gate", "clair-report.json"),
+                "reports/clean.json", cleanClairReport()));
+        String event = withBuildDigest(DIGEST + "\",\"clairReport\":\"reports/clean.json");
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(failure(event).path("message").asText())
+                .contains("UserParameters.scanReport 'reports/clean.json' is not the stack's SCAN_REPORT_PATH ('reports/clair.json')");
+    }
+
+    @Test
+    void handle_buildDigestInjectingAPolicyFile_configurationError() {
+        bed.pushImage(true);
+        bed.queueScan(oneHigh());
+        bed.putArtifact(TestBed.SOURCE_KEY, Map.of("lenient.yaml", "version: 1\n"));
+        String event = withBuildDigest(DIGEST + "\",\"policyFile\":\"lenient.yaml");
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(failure(event).path("message").asText())
+                .contains("UserParameters.policyFile 'lenient.yaml' is not the stack's POLICY_FILE_PATH ('.shipgate/policy.yaml')");
+    }
+
+    @Test
+    void handle_buildDigestRepeatingAKey_configurationError() {
+        bed.pushImage(true);
+        bed.queueScan(oneHigh());
+        String event = withBuildDigest(DIGEST + "\",\"pipelineName\":\"other");
+
+        bed.invoke(bed.handler(), event);
+
+        JsonNode failure = failure(event);
+        assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
+        assertThat(failure.path("message").asText()).contains("duplicate key 'pipelineName'");
+    }
+
     // ----- Clair reports -----
 
     @Test
     void handle_clairReportOnlyInTheSourceArtifact_isNeverRead() {
+        bed.scanReportPath = "reports/clair-report.json";
         String clean = Events.read("scan-gate", "clair-report.json");
         ObjectNode report = (ObjectNode) bed.json(clean);
         report.putObject("package_vulnerabilities");

@@ -19,7 +19,7 @@ class ScanGateConfigTest {
         ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
                 ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.REPORT_BUCKET, BUCKET)));
 
-        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml", "HIGH", REPO, BUCKET));
+        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml", "HIGH", REPO, BUCKET, null));
         assertThat(config.repositoryName()).isEqualTo("shipgate-demo");
     }
 
@@ -28,9 +28,11 @@ class ScanGateConfigTest {
         ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
                 ScanGateConfig.FAIL_ON_SEVERITY, "critical", ScanGateConfig.SCAN_TIMEOUT_MINUTES, "90",
                 ScanGateConfig.POLICY_FILE_PATH, "ops/gate.yaml", ScanGateConfig.UNSCORED_SEVERITY, "critical",
-                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.REPORT_BUCKET, BUCKET)));
+                ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.REPORT_BUCKET, BUCKET,
+                ScanGateConfig.SCAN_REPORT_PATH, "reports/clair.json")));
 
-        assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml", "CRITICAL", REPO, BUCKET));
+        assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml", "CRITICAL", REPO, BUCKET,
+                "reports/clair.json"));
     }
 
     @Test
@@ -56,5 +58,8 @@ class ScanGateConfigTest {
         assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO,
                 ScanGateConfig.REPORT_BUCKET, "arn:aws:s3:::bucket"))))
                 .hasMessageStartingWith("REPORT_BUCKET must be an S3 bucket name");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO,
+                ScanGateConfig.REPORT_BUCKET, BUCKET, ScanGateConfig.SCAN_REPORT_PATH, "../reports/clair.json"))))
+                .hasMessageStartingWith("SCAN_REPORT_PATH must be a relative path inside the build's output artifact");
     }
 }

@@ -329,17 +329,16 @@ class ScanGateHandlerTest {
     }
 
     @Test
-    void handle_userParametersPolicyFile_readsThatPath() {
+    void handle_userParametersPolicyFileSameAsTheStacks_isAccepted() {
         bed.pushImage(true);
-        bed.putArtifact(TestBed.SOURCE_KEY, Map.of("ops/gate-policy.yaml", "failOnSeverity: MEDIUM\n",
-                ".shipgate/policy.yaml", "failOnSeverity: CRITICAL\n"));
+        bed.policy("failOnSeverity: MEDIUM\n");
         bed.queueScan(completeBasic());
-        String event = TestBed.event("job-initial.json", p -> p.put("policyFile", "ops/gate-policy.yaml"));
+        String event = TestBed.event("job-initial.json", p -> p.put("policyFile", ".shipgate/policy.yaml"));
 
         bed.invoke(bed.handler(), event);
 
         assertThat(bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails").path("message").asText())
-                .contains("(ops/gate-policy.yaml (artifact SourceOutput)): 2 findings at or above MEDIUM");
+                .contains("(.shipgate/policy.yaml (artifact SourceOutput)): 2 findings at or above MEDIUM");
     }
 
     @Test
@@ -407,6 +406,7 @@ class ScanGateHandlerTest {
 
     @Test
     void handle_clairReportInBuildArtifact_judgesTheReport() {
+        bed.scanReportPath = "reports/clair-report.json";
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json", Events.read("scan-gate", "clair-report.json")));
         String event = TestBed.event("job-clair-report.json");
 
@@ -426,6 +426,7 @@ class ScanGateHandlerTest {
 
     @Test
     void handle_clairReportWithDocumentedPolicy_exceptionAndAuditApply() {
+        bed.scanReportPath = "reports/clair-report.json";
         bed.policy(Events.read("scan-gate", "policy-example.yaml"));
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json", Events.read("scan-gate", "clair-report.json")));
         String event = TestBed.event("job-clair-report.json");
@@ -443,17 +444,19 @@ class ScanGateHandlerTest {
 
     @Test
     void handle_clairReportMissing_configurationError() {
+        bed.scanReportPath = "reports/clair-report.json";
         String event = TestBed.event("job-clair-report.json");
 
         bed.invoke(bed.handler(), event);
 
         JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
         assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
-        assertThat(failure.path("message").asText()).contains("Scan report reports/clair-report.json (UserParameters.scanReport) is in none of the build's output artifacts [BuildOutput]");
+        assertThat(failure.path("message").asText()).contains("Scan report reports/clair-report.json (SCAN_REPORT_PATH) is in none of the build's output artifacts [BuildOutput]");
     }
 
     @Test
     void handle_clairReportForAnotherImage_configurationError() {
+        bed.scanReportPath = "reports/clair-report.json";
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json",
                 Events.read("scan-gate", "clair-report.json").replace(DIGEST, "sha256:" + "c".repeat(64))));
         String event = TestBed.event("job-clair-report.json");

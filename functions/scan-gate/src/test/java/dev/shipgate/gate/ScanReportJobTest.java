@@ -30,6 +30,7 @@ class ScanReportJobTest {
     }
 
     private String reportJob(String digest, String key, String path) {
+        bed.scanReportPath = path;
         return TestBed.event("job-clair-report.json", p -> {
             p.put("imageDigest", digest);
             p.remove("clairReport");

@@ -33,8 +33,12 @@ class SyntheticJobsTest {
     }
 
     static ScanGateConfig config(String floor) {
+        return config(floor, null);
+    }
+
+    static ScanGateConfig config(String floor, String scanReportPath) {
         return new ScanGateConfig(floor, 30, "arn:aws:sns:us-east-1:123456789012:shipgate-verdicts", ".shipgate/policy.yaml", "HIGH",
-                "123456789012.dkr.ecr.us-east-1.amazonaws.com/shipgate-demo", "shipgate-demo-artifacts-123456789012");
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/shipgate-demo", "shipgate-demo-artifacts-123456789012", scanReportPath);
     }
 
     @ParameterizedTest
@@ -44,6 +48,14 @@ class SyntheticJobsTest {
 
         assertThat(ran.outcomes()).containsExactly("Continue", "Fail", "Succeed");
         assertThat(ran.sdkCallsAnswered()).isEqualTo(21);
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void run_onAStackJudgingAClairReport_stillRunsTheEcrJobs() {
+        SyntheticJobs.Ran ran = SyntheticJobs.of(ecr, s3, sns, codePipeline, config("HIGH", "reports/clair.json")).run();
+
+        assertThat(ran.outcomes()).containsExactly("Continue", "Fail", "Succeed");
         assertThat(server.requests()).isEmpty();
     }
 

@@ -73,6 +73,8 @@ final class TestBed implements AutoCloseable {
     final String topicArn;
     final String queueUrl;
     final List<Integer> sleeps = new ArrayList<>();
+    /** The stack's SCAN_REPORT_PATH for handlers built after it is set (null: the gate judges ECR's scan). */
+    String scanReportPath;
 
     TestBed() {
         moto.reset();
@@ -144,7 +146,7 @@ final class TestBed implements AutoCloseable {
     // ----- the handler -----
 
     ScanGateConfig config() {
-        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI, BUCKET);
+        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI, BUCKET, scanReportPath);
     }
 
     ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn) {
@@ -166,7 +168,8 @@ final class TestBed implements AutoCloseable {
     }
 
     private ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn, String repositoryUri, String reportBucket) {
-        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", repositoryUri, reportBucket);
+        ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", repositoryUri, reportBucket,
+                scanReportPath);
         S3Client functionS3 = s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"));
         GateService service = new GateService(new EcrScanReader(ecrClient), new S3ArtifactReader(functionS3),
                 new SnsVerdictPublisher(sns, notifyTopicArn), new S3ReportStore(functionS3, reportBucket), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),

@@ -26,10 +26,12 @@ class BuildSpecTest {
     @Test
     void defaultBuildSpec_writesTheClairReportWhereTheGateLooksForIt() {
         String script = String.join("\n", texts(buildSpec("BuildProject").path("phases").path("build").path("commands")));
-        String gate = Templates.sam().at("/Resources/Pipeline/Properties/Stages/2/Actions/0/Configuration/UserParameters").toString();
+        JsonNode gate = Templates.sam().at("/Resources/ScanGateFunction/Properties/Environment/Variables/SCAN_REPORT_PATH");
+        String parameters = Templates.sam().at("/Resources/Pipeline/Properties/Stages/2/Actions/0/Configuration/UserParameters").toString();
 
         assertThat(script).contains("> reports/clair.json");
-        assertThat(gate).contains("\\\"clairReport\\\":\\\"reports/clair.json\\\"");
+        assertThat(gate.toString()).isEqualTo("{\"Fn::If\":[\"ClairEnabled\",\"reports/clair.json\",\"\"]}");
+        assertThat(parameters).doesNotContain("clairReport").doesNotContain("scanReport").doesNotContain("policyFile");
     }
 
     @Test

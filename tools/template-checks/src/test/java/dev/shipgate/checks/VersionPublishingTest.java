@@ -38,6 +38,7 @@ class VersionPublishingTest {
             Map.entry("UnscoredSeverity", Map.of("UnscoredSeverity", "CRITICAL")),
             Map.entry("ScanTimeoutMinutes", Map.of("ScanTimeoutMinutes", "45")),
             Map.entry("PolicyFilePath", Map.of("PolicyFilePath", "policy/gate.yaml")),
+            Map.entry("ClairReport", Map.of("ClairReport", "Enabled")),
             Map.entry("NotifyOn", Map.of("NotifyOn", "all")),
             Map.entry("SlackMentionOnFailure", Map.of("SlackMentionOnFailure", "<!here>")),
             Map.entry("SlackWebhookSecretArn", Map.of("SlackWebhookSecretArn", SECRET.replace("slack-", "other-"))),

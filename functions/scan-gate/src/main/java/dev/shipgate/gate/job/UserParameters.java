@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The action's {@code UserParameters} JSON. Strict: an unknown key or an unresolved {@code #{...}} variable is a
- * ConfigurationError naming it, because a typo here would otherwise gate the wrong image or nothing at all.
+ * The action's {@code UserParameters} JSON. Strict: an unknown or repeated key or an unresolved {@code #{...}} variable
+ * is a ConfigurationError naming it, because a typo here would otherwise gate the wrong image or nothing at all.
+ * {@code policyFile} and {@code scanReport} are read only to be compared with the stack's own settings.
  */
 public record UserParameters(String repository, String imageDigest, String imageTag, String pipelineName,
                              String pipelineExecutionId, String failOnSeverity, String policyFile, String scanReport) {
@@ -76,13 +77,8 @@ public record UserParameters(String repository, String imageDigest, String image
         if (scanReport != null && clairReport != null) {
             throw config("UserParameters has both scanReport and clairReport; give one (scanReport reads Clair, Trivy and Grype JSON)");
         }
-        String report = scanReport != null ? scanReport : clairReport;
-        if (report != null && digest == null) {
-            throw config("UserParameters." + (scanReport != null ? "scanReport" : "clairReport") + " needs imageDigest: a report"
-                    + " is judged only when it names the digest the build pushed (e.g. #{BuildVariables.IMAGE_DIGEST})");
-        }
         return new UserParameters(repository, digest, tag, text(root, "pipelineName"), text(root, "pipelineExecutionId"),
-                failOn, path(root, "policyFile"), report);
+                failOn, path(root, "policyFile"), scanReport != null ? scanReport : clairReport);
     }
 
     private static String path(JsonNode root, String key) {

@@ -42,7 +42,7 @@ class UserParametersTest {
             "{\"repository\":\"app\",\"imageTag\":\"x\",\"failOnSeverity\":\"URGENT\"}|failOnSeverity 'URGENT' is not one of",
             "{\"repository\":\"app\",\"imageTag\":\"x\",\"policyFile\":\"../etc/passwd\"}|must be a relative path",
             "{\"repository\":\"app\",\"imageTag\":7}|UserParameters.imageTag must be a string",
-            "{\"repository\":\"app\",\"imageTag\":\"x\",\"scanReport\":\"r.json\"}|UserParameters.scanReport needs imageDigest",
+            "{\"repository\":\"app\",\"imageDigest\":\"" + DIGEST + "\",\"repository\":\"other\"}|duplicate key 'repository'",
             "{\"repository\":\"app\",\"imageDigest\":\"" + DIGEST + "\",\"scanReport\":\"a.json\",\"clairReport\":\"b.json\"}|both scanReport and clairReport"
     })
     void parse_badParameters_isConfigurationErrorNamingTheProblem(String json, String expected) {

@@ -2,6 +2,7 @@ package dev.shipgate.shared.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ import java.util.Map;
  * about 100 ms of every cold start (the shared {@code JsonLog} is mapper-free for the same reason).
  * Reads the same trees as {@code ObjectMapper.readTree}, also from other formats' parsers (YAML).
  * Never call {@code JsonNode.toString()} in function code: it builds a hidden mapper.
+ * A key repeated in one object is refused rather than last-wins: a reader that keeps the first copy would see
+ * another document than ours, and injected keys (a build variable holding {@code ","key":"...}) would win.
  */
 public final class JsonTree {
 
@@ -83,7 +86,9 @@ public final class JsonTree {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    object.set(name, value(parser, parser.nextToken()));
+                    if (object.replace(name, value(parser, parser.nextToken())) != null) {
+                        throw new JsonParseException(parser, "duplicate key '" + name + "'");
+                    }
                 }
                 yield object;
             }

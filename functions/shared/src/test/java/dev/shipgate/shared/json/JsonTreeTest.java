@@ -64,6 +64,14 @@ class JsonTreeTest {
     }
 
     @Test
+    void parse_keyRepeatedInOneObject_isRefusedAtAnyDepth() {
+        assertThatThrownBy(() -> JsonTree.parse("{\"a\":1,\"b\":{\"c\":1,\"c\":2}}"))
+                .isInstanceOf(JsonProcessingException.class).hasMessageStartingWith("duplicate key 'c'");
+        assertThatThrownBy(() -> JsonTree.parse("[{\"a\":1,\"a\":1}]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonProcessingException.class).hasMessageStartingWith("duplicate key 'a'");
+    }
+
+    @Test
     void write_toStream_writesTheDocument() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 

@@ -70,8 +70,9 @@ public final class EventSeeds {
                 created.add("local ECR: could not seed the image: " + e.getMessage());
             }
         }
-        String policyPath = params.path("policyFile").asText(spec.environment().getOrDefault("POLICY_FILE_PATH", ".shipgate/policy.yaml"));
-        String clairPath = params.path("clairReport").asText(null);
+        String policyPath = spec.environment().getOrDefault("POLICY_FILE_PATH", ".shipgate/policy.yaml");
+        String reportPath = spec.environment().getOrDefault("SCAN_REPORT_PATH", "");
+        String clairPath = reportPath.isBlank() ? null : reportPath;
         boolean first = true;
         for (JsonNode artifact : job.at("/data/inputArtifacts")) {
             String bucket = artifact.at("/location/s3Location/bucketName").asText(null);

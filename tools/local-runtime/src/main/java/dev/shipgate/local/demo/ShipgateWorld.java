@@ -50,6 +50,8 @@ public final class ShipgateWorld implements AutoCloseable {
     public static final Map<String, String> WEB_API_PARAMETERS = Map.of("SlackWebhookUrl", "", "SlackWebhookSecretArn", "",
             "SlackBotTokenSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:shipgate-local-slack-bot-AbCdEf",
             "SlackChannel", dev.shipgate.testing.SlackWebApiStandIn.CHANNEL);
+    /** The gate of a stack with ClairReport=Enabled: it judges the build's report at SCAN_REPORT_PATH instead of ECR's scan. */
+    public static final String GATE_CLAIR_REPORT = "scan-gate-clair-report";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -70,7 +72,7 @@ public final class ShipgateWorld implements AutoCloseable {
     private final Path workDir;
     private final boolean snapStart;
     private final Consumer<String> functionLogs;
-    private final List<LocalFunction> extraNotifiers = new ArrayList<>();
+    private final List<LocalFunction> variants = new ArrayList<>();
 
     /** The functions run as SnapStart versions do on AWS ({@code snapStart}) or as on-demand instances. */
     public ShipgateWorld(Path root, LocalParams params, Path workDir, boolean snapStart, Consumer<String> functionLogs) {
@@ -121,6 +123,9 @@ public final class ShipgateWorld implements AutoCloseable {
         if (NOTIFIER_WEB_API.equals(name) && !functions.containsKey(name)) {
             functions.put(name, newWebApiNotifier());
         }
+        if (GATE_CLAIR_REPORT.equals(name) && !functions.containsKey(name)) {
+            functions.put(name, variant(GATE, Map.of("ClairReport", "Enabled"), GATE_CLAIR_REPORT));
+        }
         return functions.get(name);
     }
 
@@ -128,16 +133,21 @@ public final class ShipgateWorld implements AutoCloseable {
      * Another instance of the notifier in Web API mode (what Lambda starts for concurrent events): the template's
      * notifier with the {@link #WEB_API_PARAMETERS}, in the same local account and state table. Closed with the world.
      */
-    public synchronized LocalFunction newWebApiNotifier() {
+    public LocalFunction newWebApiNotifier() {
+        return variant(NOTIFIER, WEB_API_PARAMETERS, NOTIFIER_WEB_API);
+    }
+
+    /** The template's function under other stack parameters, in the same local account; closed with the world. */
+    private synchronized LocalFunction variant(String function, Map<String, String> changedParameters, String label) {
         Map<String, String> parameters = new LinkedHashMap<>(params.parameters());
-        parameters.putAll(WEB_API_PARAMETERS);
-        FunctionSpec spec = template.spec(NOTIFIER, new LocalParams(params.stackName(), parameters, params.resources()), workDir);
+        parameters.putAll(changedParameters);
+        FunctionSpec spec = template.spec(function, new LocalParams(params.stackName(), parameters, params.resources()), workDir);
         aws.seed(spec);
-        int instance = extraNotifiers.size() + 1;
-        LocalFunction function = new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), snapStart, List.of(),
-                line -> functionLogs.accept("[" + NOTIFIER_WEB_API + "#" + instance + "] " + line));
-        extraNotifiers.add(function);
-        return function;
+        int instance = variants.size() + 1;
+        LocalFunction variant = new LocalFunction(spec.withEnvironment(aws.endpointVariables(spec)), snapStart, List.of(),
+                line -> functionLogs.accept("[" + label + "#" + instance + "] " + line));
+        variants.add(variant);
+        return variant;
     }
 
     public String pipelineName() {
@@ -406,7 +416,7 @@ public final class ShipgateWorld implements AutoCloseable {
     @Override
     public void close() {
         functions.values().forEach(LocalFunction::close);
-        extraNotifiers.stream().filter(f -> !functions.containsValue(f)).forEach(LocalFunction::close);
+        variants.stream().filter(f -> !functions.containsValue(f)).forEach(LocalFunction::close);
         sqs.close();
         aws.close();
     }

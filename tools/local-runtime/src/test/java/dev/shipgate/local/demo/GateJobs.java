@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class GateJobs {
 
-    static final String REPORT_PATH = "reports/scan.json";
+    /** Where a stack with ClairReport=Enabled has its gate read the report (SCAN_REPORT_PATH). */
+    static final String REPORT_PATH = "reports/clair.json";
     private static final Map<String, String> SOURCE_FILES = Map.of("README.md", "# hello-shipgate\n");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final String COMMIT = "9fceb02d0ae598e95dc970b74767f19372d61af8";
@@ -49,12 +50,12 @@ final class GateJobs {
     private GateJobs() {
     }
 
-    /** A job whose build output artifact holds the report, named by {@code UserParameters.scanReport}. */
+    /** A job whose build output artifact holds the report where {@link ShipgateWorld#GATE_CLAIR_REPORT} reads it. */
     static byte[] reportJob(ShipgateWorld world, String file, String jobId) {
         String digest = reportDigest(RealPayloads.json(file));
         String executionId = UUID.randomUUID().toString();
         String imageDigest = digest != null ? digest : world.pushScannedImage("corpus-" + executionId.substring(0, 8), List.of());
-        ObjectNode event = job(world, jobId, executionId, imageDigest, params -> params.put("scanReport", REPORT_PATH));
+        ObjectNode event = job(world, jobId, executionId, imageDigest, params -> { });
         ArrayNode inputs = (ArrayNode) event.at("/CodePipeline.job/data/inputArtifacts");
         String bucket = inputs.path(0).at("/location/s3Location/bucketName").asText();
         String buildKey = world.pipelineName() + "/BuildOutpu/" + executionId.substring(0, 7);

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every published CodePipeline job event, scanner report (Clair v4, Trivy, Grype) and DescribeImageScanFindings answer
  * of the corpus through the scan-gate in the real runtime client, as a restored SnapStart version. A job event is
- * invoked as published; a report is staged as the build's output artifact and named by {@code UserParameters.scanReport};
+ * invoked as published; a report is staged as the build's output artifact of a stack with ClairReport=Enabled;
  * an answer is queued in moto for an image of the stack's repository. Each report and answer ends in exactly one job
  * result, the verdict written in {@link #EXPECTED} under the stack's defaults (FailOnSeverity and UnscoredSeverity
  * HIGH, no policy file).
@@ -123,7 +123,7 @@ class RealGatePayloadsTest {
         String jobId = UUID.randomUUID().toString();
 
         GateJobs.assertVerdict(world, file, EXPECTED.get(file), jobId,
-                world.invoke(ShipgateWorld.GATE, GateJobs.reportJob(world, file, jobId)));
+                world.invoke(ShipgateWorld.GATE_CLAIR_REPORT, GateJobs.reportJob(world, file, jobId)));
     }
 
     @ParameterizedTest

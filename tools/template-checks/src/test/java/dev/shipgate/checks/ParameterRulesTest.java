@@ -11,11 +11,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The template's rule SlackIsConfigured, evaluated as CloudFormation does before creating anything, over every
- * combination of the four Slack parameters: exactly the incoming webhook (its URL or its secret) or exactly the Web API
- * (bot token secret and channel together) is accepted.
+ * The template's rules, evaluated as CloudFormation does before creating anything, over combinations of the parameters
+ * they read.
  */
-class SlackModeRulesTest {
+class ParameterRulesTest {
 
     private static final List<String> SLACK = List.of("SlackWebhookUrl", "SlackWebhookSecretArn", "SlackBotTokenSecretArn",
             "SlackChannel");
@@ -46,6 +45,29 @@ class SlackModeRulesTest {
 
         assertThat(accepted).containsExactlyInAnyOrder("SlackWebhookUrl", "SlackWebhookSecretArn",
                 "SlackBotTokenSecretArn+SlackChannel");
+    }
+
+    /** A Clair report is judged instead of ECR's scan, so only the stack's own buildspec may write it. */
+    @Test
+    void clairReportRequirements_needTheStacksBuildspecAndOnePlatform() {
+        JsonNode rule = Templates.sam().at("/Rules/ClairReportRequirements");
+        List<String> accepted = new ArrayList<>();
+
+        for (String buildSpec : List.of("", "ci/buildspec.yml")) {
+            for (String platform : List.of("linux/amd64", "linux/amd64,linux/arm64")) {
+                Map<String, String> parameters = Map.of("ClairReport", "Enabled", "BuildSpecPath", buildSpec, "Platform", platform);
+                boolean all = truth(rule.path("RuleCondition"), parameters);
+                for (JsonNode assertion : rule.path("Assertions")) {
+                    all &= truth(assertion.path("Assert"), parameters);
+                }
+                if (all) {
+                    accepted.add(buildSpec + "|" + platform);
+                }
+            }
+        }
+
+        assertThat(accepted).containsExactly("|linux/amd64");
+        assertThat(truth(rule.path("RuleCondition"), Map.of("ClairReport", "Disabled"))).isFalse();
     }
 
     /** Rule functions: Fn::And, Fn::Or, Fn::Not, Fn::Equals over Ref and strings. */
