@@ -413,6 +413,13 @@ public final class GateService implements Gate {
     private Outcome judgeScanReport(JobEvent.Data data, UserParameters params, Policy policy, Subject subject, LocalDate today,
                                     IntSupplier remainingMillis) {
         String path = config.scanReportPath();
+        ResolvedImage image = scans.resolve(new ImageRef(params.repository(), params.imageDigest(), null));
+        if (image.isIndex() && image.platforms().size() > 1) {
+            throw new GateFailure(FailureType.ConfigurationError, "Image " + image.image() + " is an image index of "
+                    + image.platforms().size() + " platforms (" + image.platforms().stream().map(ImageIndex.Platform::name).toList()
+                    + "); a scanner report describes one image and cannot clear the others. Build one platform (the stack's"
+                    + " Platform parameter), or set ClairReport=Disabled so the gate judges ECR's scan of every platform.");
+        }
         List<JobEvent.Artifact> inputs = data.artifacts();
         List<JobEvent.Artifact> buildOutputs = inputs.subList(1, inputs.size());
         for (JobEvent.Artifact artifact : buildOutputs) {

@@ -185,6 +185,7 @@ class GateBypassTest {
     @Test
     void handle_buildDigestInjectingAnotherReportWhereTheStackJudgesClair_neverJudgesIt() {
         bed.scanReportPath = "reports/clair.json";
+        bed.pushReportedImage(DIGEST);
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair.json", Events.read("scan-gate", "clair-report.json"),
                 "reports/clean.json", cleanClairReport()));
         String event = withBuildDigest(DIGEST + "\",\"clairReport\":\"reports/clean.json");
@@ -226,6 +227,7 @@ class GateBypassTest {
     @Test
     void handle_clairReportOnlyInTheSourceArtifact_isNeverRead() {
         bed.scanReportPath = "reports/clair-report.json";
+        bed.pushReportedImage(DIGEST);
         String clean = Events.read("scan-gate", "clair-report.json");
         ObjectNode report = (ObjectNode) bed.json(clean);
         report.putObject("package_vulnerabilities");

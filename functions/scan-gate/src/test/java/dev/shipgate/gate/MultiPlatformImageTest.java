@@ -1,11 +1,13 @@
 package dev.shipgate.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.gate.aws.EcrScanReader;
 import dev.shipgate.gate.scan.ImageIndex;
 import dev.shipgate.gate.scan.ImageRef;
 import dev.shipgate.gate.scan.ResolvedImage;
 import dev.shipgate.testing.CodePipelineStandIn;
+import dev.shipgate.testing.Events;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,24 @@ class MultiPlatformImageTest {
         assertThat(variables.path("IMAGE_URI").asText()).isEqualTo(TestBed.REPOSITORY_URI + "@" + indexDigest);
         assertThat(result.request().path("executionDetails").path("summary").asText())
                 .contains("[linux/amd64] PASS").contains("[linux/arm64] PASS");
+    }
+
+    @Test
+    void handle_scannerReportForAnIndexOfTwoPlatforms_configurationError() {
+        bed.scanReportPath = "reports/clair.json";
+        ObjectNode report = (ObjectNode) bed.json(Events.read("scan-gate", "clair-report.json"));
+        report.put("manifest_hash", indexDigest);
+        report.putObject("package_vulnerabilities");
+        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair.json", report.toString()));
+        String event = job();
+
+        bed.invoke(bed.handler(), event);
+
+        CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
+        assertThat(result.operation()).isEqualTo("PutJobFailureResult");
+        assertThat(result.request().at("/failureDetails/type").asText()).isEqualTo("ConfigurationError");
+        assertThat(result.request().at("/failureDetails/message").asText())
+                .contains("is an image index of 2 platforms ([linux/amd64, linux/arm64])");
     }
 
     @Test

@@ -407,6 +407,7 @@ class ScanGateHandlerTest {
     @Test
     void handle_clairReportInBuildArtifact_judgesTheReport() {
         bed.scanReportPath = "reports/clair-report.json";
+        bed.pushReportedImage(DIGEST);
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json", Events.read("scan-gate", "clair-report.json")));
         String event = TestBed.event("job-clair-report.json");
 
@@ -427,6 +428,7 @@ class ScanGateHandlerTest {
     @Test
     void handle_clairReportWithDocumentedPolicy_exceptionAndAuditApply() {
         bed.scanReportPath = "reports/clair-report.json";
+        bed.pushReportedImage(DIGEST);
         bed.policy(Events.read("scan-gate", "policy-example.yaml"));
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json", Events.read("scan-gate", "clair-report.json")));
         String event = TestBed.event("job-clair-report.json");
@@ -445,6 +447,7 @@ class ScanGateHandlerTest {
     @Test
     void handle_clairReportMissing_configurationError() {
         bed.scanReportPath = "reports/clair-report.json";
+        bed.pushReportedImage(DIGEST);
         String event = TestBed.event("job-clair-report.json");
 
         bed.invoke(bed.handler(), event);
@@ -457,6 +460,7 @@ class ScanGateHandlerTest {
     @Test
     void handle_clairReportForAnotherImage_configurationError() {
         bed.scanReportPath = "reports/clair-report.json";
+        bed.pushReportedImage(DIGEST);
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json",
                 Events.read("scan-gate", "clair-report.json").replace(DIGEST, "sha256:" + "c".repeat(64))));
         String event = TestBed.event("job-clair-report.json");

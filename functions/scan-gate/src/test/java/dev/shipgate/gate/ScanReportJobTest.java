@@ -31,6 +31,7 @@ class ScanReportJobTest {
 
     private String reportJob(String digest, String key, String path) {
         bed.scanReportPath = path;
+        bed.pushReportedImage(digest);
         return TestBed.event("job-clair-report.json", p -> {
             p.put("imageDigest", digest);
             p.remove("clairReport");

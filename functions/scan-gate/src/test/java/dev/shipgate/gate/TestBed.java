@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -113,6 +114,19 @@ final class TestBed implements AutoCloseable {
         if (scanned) {
             ecr.startImageScan(b -> b.repositoryName(REPOSITORY).imageId(i -> i.imageDigest(DIGEST)));
         }
+    }
+
+    /** The image a scanner report names, pushed without a scan: a report is judged only for an image of the repository. */
+    void pushReportedImage(String digest) {
+        try {
+            ecr.createRepository(b -> b.repositoryName(REPOSITORY));
+        } catch (RepositoryAlreadyExistsException alreadyThere) {
+            // the test pushed another image first
+        }
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+                + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":241,\"digest\":\"sha256:"
+                + sha256(digest) + "\"},\"layers\":[]}";
+        ecr.putImage(b -> b.repositoryName(REPOSITORY).imageManifest(manifest).imageDigest(digest));
     }
 
     void queueScan(String describeResponseJson) {

@@ -52,7 +52,7 @@ public final class ImageIndex {
         }
         List<Platform> platforms = new ArrayList<>();
         for (JsonNode entry : manifests) {
-            if (ATTESTATION.equals(entry.path("annotations").path(REFERENCE_TYPE).asText(null))) {
+            if (isAttestation(entry)) {
                 continue;
             }
             String digest = entry.path("digest").asText("");
@@ -68,6 +68,17 @@ public final class ImageIndex {
             throw new InvalidIndexException("the image index lists no platform image, only attestations");
         }
         return List.copyOf(platforms);
+    }
+
+    /**
+     * BuildKit's attestation manifests carry the annotation and the platform {@code unknown/unknown}. The annotation alone
+     * is not enough: whoever builds the index writes it, and on a real platform it would hide that platform's image.
+     */
+    private static boolean isAttestation(JsonNode entry) {
+        JsonNode platform = entry.path("platform");
+        boolean noPlatform = platform.isMissingNode()
+                || ("unknown".equals(platform.path("os").asText("unknown")) && "unknown".equals(platform.path("architecture").asText("unknown")));
+        return noPlatform && ATTESTATION.equals(entry.path("annotations").path(REFERENCE_TYPE).asText(null));
     }
 
     /** {@code os/architecture[/variant]}, as docker names platforms; {@code unknown} for what the index leaves out. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipgate.local.runtime.InvokeResult;
 import dev.shipgate.testing.CodePipelineStandIn;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class GateJobs {
     static byte[] reportJob(ShipgateWorld world, String file, String jobId) {
         String digest = reportDigest(RealPayloads.json(file));
         String executionId = UUID.randomUUID().toString();
-        String imageDigest = digest != null ? digest : world.pushScannedImage("corpus-" + executionId.substring(0, 8), List.of());
+        String imageDigest = digest != null ? pushed(world, digest) : world.pushScannedImage("corpus-" + executionId.substring(0, 8), List.of());
         ObjectNode event = job(world, jobId, executionId, imageDigest, params -> { });
         ArrayNode inputs = (ArrayNode) event.at("/CodePipeline.job/data/inputArtifacts");
         String bucket = inputs.path(0).at("/location/s3Location/bucketName").asText();
@@ -65,6 +66,16 @@ final class GateJobs {
         build.putNull("revision");
         build.putObject("location").put("type", "S3").putObject("s3Location").put("bucketName", bucket).put("objectKey", buildKey);
         return event.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The image a report names, in the stack's repository: the gate judges a report only for an image there. */
+    private static String pushed(ShipgateWorld world, String digest) {
+        try {
+            world.aws().ecr().putImage(b -> b.repositoryName(world.repository()).imageManifest(Images.manifest(digest)).imageDigest(digest));
+        } catch (ImageAlreadyExistsException pushedForAnotherReport) {
+            // several corpus reports describe the same image
+        }
+        return digest;
     }
 
     /**
