@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,13 +340,12 @@ public final class GateService implements Gate {
             return null;
         }
         int threshold = Math.min(Severity.rank(policy.failOnSeverity()), policy.floor().rank());
-        Map<String, Integer> listed = new HashMap<>();
-        scan.findings().forEach(f -> listed.merge(f.severity(), 1, Integer::sum));
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Integer> count : scan.counts().entrySet()) {
             String severity = Severity.normalize(count.getKey());
-            boolean canBlock = !Severity.isRanked(severity) ? !"TOTAL".equals(severity) : Severity.rank(severity) >= threshold;
-            int inList = listed.getOrDefault(severity, 0);
+            boolean canBlock = !Severity.isRanked(severity) ? !"TOTAL".equals(severity)
+                    : Severity.rank(severity) >= threshold || policy.maxCounts().containsKey(severity);
+            int inList = scan.listed().getOrDefault(severity, 0);
             if (canBlock && count.getValue() != null && count.getValue() > inList) {
                 missing.add(severity + " " + count.getValue() + " counted, " + inList + " listed");
             }

@@ -273,6 +273,40 @@ class GateBypassTest {
         assertThat(bed.verdicts()).extracting(v -> v.path("verdict").asText()).containsExactly("ERROR");
     }
 
+    @Test
+    void handle_countsNameACriticalTheListLacksWhileAnotherIsSplitPerPackage_waits() {
+        bed.pushImage(true);
+        bed.policy("exceptions:\n  - {id: CVE-2024-0001, reason: not reachable, expires: \"2026-12-20\"}\n");
+        bed.queueScan(scan(REPOSITORY, DIGEST, "COMPLETE", "The scan was completed successfully.")
+                .enhanced("CVE-2024-0001", "CRITICAL", "openssl", "3.0.11", null, "NO", 9.8).alsoIn("libssl3", "3.0.11")
+                .counts(Map.of("CRITICAL", 2)).json());
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(bed.handler(), event);
+
+        CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
+        assertThat(result.request().has("continuationToken")).as(result.request().toString()).isTrue();
+        assertThat(result.request().path("executionDetails").path("summary").asText())
+                .contains("(CRITICAL 2 counted, 1 listed)");
+    }
+
+    @Test
+    void handle_countsNameMoreFindingsOfASeverityThePolicyCountsThanTheListHolds_waits() {
+        bed.pushImage(true);
+        bed.policy("maxCounts: {MEDIUM: 1}\n");
+        bed.queueScan(scan(REPOSITORY, DIGEST, "COMPLETE", "The scan was completed successfully.")
+                .basic("CVE-2024-0002", "MEDIUM", "zlib", "1.2.13", "5.0")
+                .counts(Map.of("MEDIUM", 3)).json());
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(bed.handler(), event);
+
+        CodePipelineStandIn.Call result = bed.onlyResult(TestBed.jobId(event));
+        assertThat(result.request().has("continuationToken")).as(result.request().toString()).isTrue();
+        assertThat(result.request().path("executionDetails").path("summary").asText())
+                .contains("(MEDIUM 3 counted, 1 listed)");
+    }
+
     // ----- unranked severities -----
 
     @Test

@@ -71,6 +71,14 @@ final class ScanResponses {
         return this;
     }
 
+    /** The last enhanced finding is in one more package (Inspector lists every vulnerable package of one finding). */
+    ScanResponses alsoIn(String pkg, String version) {
+        ((ArrayNode) enhanced.get(enhanced.size() - 1).at("/packageVulnerabilityDetails/vulnerablePackages")).addObject()
+                .put("arch", "AMD64").put("epoch", 0).put("name", pkg).put("packageManager", "OS").put("version", version)
+                .put("fixedInVersion", "NotAvailable");
+        return this;
+    }
+
     ScanResponses counts(Map<String, Integer> counts) {
         ObjectNode node = scanFindings.putObject("findingSeverityCounts");
         counts.forEach(node::put);

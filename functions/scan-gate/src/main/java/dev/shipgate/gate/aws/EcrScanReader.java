@@ -3,6 +3,7 @@ package dev.shipgate.gate.aws;
 import dev.shipgate.gate.finding.Finding;
 import dev.shipgate.gate.finding.FixState;
 import dev.shipgate.gate.finding.ScanSource;
+import dev.shipgate.gate.finding.Severity;
 import dev.shipgate.gate.job.FailureType;
 import dev.shipgate.gate.job.GateFailure;
 import dev.shipgate.gate.scan.ImageIndex;
@@ -91,22 +92,25 @@ public final class EcrScanReader implements ScanReader {
         Map<String, Integer> counts = scanFindings != null && scanFindings.hasFindingSeverityCounts()
                 ? new LinkedHashMap<>(scanFindings.findingSeverityCountsAsStrings()) : null;
         if (!"COMPLETE".equals(status) && !"ACTIVE".equals(status)) {
-            return new ScanSnapshot(true, status, description, "ACTIVE".equals(status), counts, List.of(), digest);
+            return ScanSnapshot.unlisted(status, description, "ACTIVE".equals(status), counts, digest);
         }
         ImageRef pinned = digest == null ? image : new ImageRef(image.repository(), digest, null);
-        List<Finding> findings;
+        List<List<Finding>> listed;
         try {
-            findings = Pages.collect(page(first), token -> page(describe(pinned, token)));
+            listed = Pages.collect(page(first), token -> page(describe(pinned, token)));
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "reading the findings of " + pinned);
         } catch (IllegalStateException e) {
             throw new GateFailure(FailureType.SystemUnavailable, "ECR findings of " + pinned + ": " + e.getMessage(), e);
         }
+        List<Finding> findings = listed.stream().flatMap(List::stream).toList();
+        Map<String, Integer> listedCounts = new LinkedHashMap<>();
+        listed.forEach(split -> listedCounts.merge(Severity.normalize(split.getFirst().severity()), 1, Integer::sum));
         boolean enhanced = findings.stream().anyMatch(f -> f.source() == ScanSource.ECR_ENHANCED)
                 || "ACTIVE".equals(status)
                 || counts != null && counts.containsKey("UNTRIAGED")
                 || findings.isEmpty() && registryUsesEnhancedScanning();
-        return new ScanSnapshot(true, status, description, enhanced, counts, findings, digest);
+        return new ScanSnapshot(true, status, description, enhanced, counts, findings, listedCounts, digest);
     }
 
     /** Index types first: ECR answers with the stored manifest when its type is accepted. */
@@ -195,7 +199,7 @@ public final class EcrScanReader implements ScanReader {
             String digest = started.imageId() == null ? image.digest() : started.imageId().imageDigest();
             String status = started.imageScanStatus() == null ? "IN_PROGRESS" : started.imageScanStatus().statusAsString();
             String description = started.imageScanStatus() == null ? null : started.imageScanStatus().description();
-            return new ScanSnapshot(true, status, description, false, null, List.of(), digest);
+            return ScanSnapshot.unlisted(status, description, false, null, digest);
         } catch (LimitExceededException e) {
             // A scan started meanwhile (a retried invocation, or a second job on this digest) is readable now.
             ScanSnapshot again = read(image);
@@ -211,7 +215,7 @@ public final class EcrScanReader implements ScanReader {
                     + AwsErrors.detail(e) + "). If it is an image index (buildx pushes one by default), gate a platform manifest"
                     + " digest or build with --provenance=false; otherwise use a base image ECR can scan.", e);
         } catch (ImageArchivedException e) {
-            return new ScanSnapshot(true, "IMAGE_ARCHIVED", AwsErrors.detail(e), false, null, List.of(), image.digest());
+            return ScanSnapshot.unlisted("IMAGE_ARCHIVED", AwsErrors.detail(e), false, null, image.digest());
         } catch (ImageNotFoundException e) {
             throw imageNotFound(image, e);
         } catch (ValidationException e) {
@@ -247,15 +251,16 @@ public final class EcrScanReader implements ScanReader {
         }
     }
 
-    static Pages.Page<Finding> page(DescribeImageScanFindingsResponse response) {
-        List<Finding> findings = new ArrayList<>();
+    /** One item per finding ECR listed: the finding, or an enhanced finding split per vulnerable package. */
+    static Pages.Page<List<Finding>> page(DescribeImageScanFindingsResponse response) {
+        List<List<Finding>> findings = new ArrayList<>();
         ImageScanFindings scan = response.imageScanFindings();
         if (scan != null) {
             for (ImageScanFinding finding : scan.findings()) {
-                findings.add(basic(finding));
+                findings.add(List.of(basic(finding)));
             }
             for (EnhancedImageScanFinding finding : scan.enhancedFindings()) {
-                findings.addAll(enhanced(finding));
+                findings.add(enhanced(finding));
             }
         }
         return new Pages.Page<>(findings, response.nextToken());

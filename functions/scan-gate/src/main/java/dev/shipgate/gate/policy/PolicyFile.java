@@ -145,7 +145,9 @@ public final class PolicyFile {
                         + floor.failOnSeverity() + ", where every finding blocks; accept particular findings with exceptions"
                         + " (reason and expires) instead");
             }
-            counts.put(severity, value.asInt());
+            if (counts.put(severity, value.asInt()) != null) {
+                throw invalid(origin, "maxCounts." + entry.getKey() + ": " + severity + " is given twice (severities ignore case)");
+            }
         }
         return counts;
     }

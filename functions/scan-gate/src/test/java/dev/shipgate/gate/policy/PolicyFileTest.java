@@ -89,6 +89,7 @@ class PolicyFileTest {
             "maxCounts: {HIGH: 5}|maxCounts.HIGH: HIGH is at or above the stack's FailOnSeverity HIGH",
             "maxCounts: {critical: 1}|maxCounts.critical: CRITICAL is at or above the stack's FailOnSeverity HIGH",
             "maxCounts: {UNDEFINED: 50}|maxCounts.UNDEFINED: not one of",
+            "maxCounts: {MEDIUM: 1, medium: 50}|maxCounts.medium: MEDIUM is given twice",
             "maxCounts: {UNTRIAGED: 0}|maxCounts.UNTRIAGED: not one of",
             "auditUntil: 2027-02-26|auditUntil: 2027-02-26 is more than 90 days ahead",
             "auditUntil: 2099-12-31|auditUntil: 2099-12-31 is more than 90 days ahead",
