@@ -435,7 +435,18 @@ public final class GateService implements Gate {
                             + " is for image " + String.join(", ", new TreeSet<>(report.imageDigests())) + ", not for "
                             + params.imageDigest() + ": the build must report on the image it pushed");
                 }
-                return judge(report.findings(), report.source(), policy, subject.withDigest(params.imageDigest()), today, List.of(),
+                List<String> warnings = List.of();
+                if (report.indexedNothing()) {
+                    String nothing = report.source().label() + " report " + path + " found no operating system and no packages"
+                            + " in " + params.imageDigest();
+                    if (!policy.allowUnsupportedImage()) {
+                        throw new GateFailure(FailureType.JobFailed, nothing + ", so it shows nothing about the image's"
+                                + " vulnerabilities. Check that the scanner ran on the pushed image; for an image with nothing to"
+                                + " scan (FROM scratch), set allowUnsupportedImage: true in the policy file to pass with a warning.");
+                    }
+                    warnings = List.of(nothing + "; passed without findings because the policy sets allowUnsupportedImage");
+                }
+                return judge(report.findings(), report.source(), policy, subject.withDigest(params.imageDigest()), today, warnings,
                         remainingMillis);
             }
         }

@@ -98,6 +98,28 @@ class ScanReportJobTest {
     }
 
     @Test
+    void handle_trivyReportThatFoundNoOsAndNoPackages_blocksUnlessThePolicyAllowsIt() {
+        String report = RealPayloads.corpusText("trivy/alpine-39-skip.json");
+        String digest = "sha256:055936d3920576da37aa9bc460d70c5f212028bda1c08c0879aedf03d7a66ea1";
+        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/trivy.json", report));
+        String event = reportJob(digest, "scanReport", "reports/trivy.json");
+
+        bed.invoke(bed.handler(), event);
+
+        JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
+        assertThat(failure.path("type").asText()).isEqualTo("JobFailed");
+        assertThat(failure.path("message").asText()).contains("Trivy report reports/trivy.json found no operating system and no packages");
+
+        bed.policy("allowUnsupportedImage: true\n");
+        String again = TestBed.continuation(event, "7c8d9e0f-1234-4abc-8def-0123456789ab", null);
+        bed.invoke(bed.handler(), again);
+
+        CodePipelineStandIn.Call passed = bed.onlyResult(TestBed.jobId(again));
+        assertThat(passed.operation()).as(passed.request().toString()).isEqualTo("PutJobSuccessResult");
+        assertThat(passed.request().path("executionDetails").path("summary").asText()).contains("passed without findings because the policy sets allowUnsupportedImage");
+    }
+
+    @Test
     void handle_reportOnAnotherImage_configurationError() {
         bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/grype.json", RealPayloads.corpusText("grype/TestJsonImgsPresenter.json")));
         String event = reportJob(TestBed.DIGEST, "scanReport", "reports/grype.json");

@@ -78,7 +78,8 @@ public final class ClairReport {
                 findings.add(toFinding(key, vuln, pkg, cvss.get(key)));
             }
         }
-        return new ScanReport(ScanSource.CLAIR, Set.of(manifestHash), findings);
+        boolean indexedNothing = packages.size() == 0 && root.path("distributions").size() == 0;
+        return new ScanReport(ScanSource.CLAIR, Set.of(manifestHash), findings, indexedNothing);
     }
 
     private static Finding toFinding(String key, JsonNode vuln, JsonNode pkg, Double cvss) {

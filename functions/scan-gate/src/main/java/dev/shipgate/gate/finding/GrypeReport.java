@@ -64,7 +64,8 @@ public final class GrypeReport {
             }
             findings.add(toFinding(match, at));
         }
-        return new ScanReport(ScanSource.GRYPE, digests, findings);
+        boolean indexedNothing = root.path("distro").path("name").asText("").isBlank() && matches.isEmpty();
+        return new ScanReport(ScanSource.GRYPE, digests, findings, indexedNothing);
     }
 
     private static Finding toFinding(JsonNode match, String at) {

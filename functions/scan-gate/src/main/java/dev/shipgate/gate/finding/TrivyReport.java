@@ -77,7 +77,9 @@ public final class TrivyReport {
                 findings.add(toFinding(vuln, vat));
             }
         }
-        return new ScanReport(ScanSource.TRIVY, digests, findings);
+        String family = metadata.path("OS").path("Family").asText("");
+        boolean indexedNothing = (family.isBlank() || "none".equals(family)) && results.isEmpty();
+        return new ScanReport(ScanSource.TRIVY, digests, findings, indexedNothing);
     }
 
     private static Finding toFinding(JsonNode vuln, String at) {

@@ -16,6 +16,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class ClairReportTest {
 
+    @Test
+    void parse_reportOfAnImageClairCouldNotIndex_saysItIndexedNothing() {
+        String empty = "{\"manifest_hash\":\"sha256:" + "a".repeat(64) + "\",\"packages\":{},\"distributions\":{},"
+                + "\"environments\":{},\"vulnerabilities\":{},\"package_vulnerabilities\":{},\"enrichments\":{}}";
+
+        assertThat(ClairReport.parse(empty.getBytes(StandardCharsets.UTF_8)).indexedNothing()).isTrue();
+    }
+
     private static final String STRETCH_DIGEST = "sha256:fe3d51dd3262e5d9b9584603da59e387619234d95182351e4f493a1e5998f1f0";
 
     @Test

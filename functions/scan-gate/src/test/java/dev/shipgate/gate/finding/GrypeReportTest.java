@@ -12,6 +12,14 @@ import static org.assertj.core.api.Assertions.tuple;
 class GrypeReportTest {
 
     @Test
+    void parse_noDistroAndNoMatches_saysItIndexedNothing() {
+        String empty = "{\"matches\":[],\"source\":{\"type\":\"image\",\"target\":{\"manifestDigest\":\"sha256:" + "a".repeat(64)
+                + "\"}},\"distro\":{\"name\":\"\",\"version\":\"\"}}";
+
+        assertThat(GrypeReport.parse(empty.getBytes(StandardCharsets.UTF_8)).indexedNothing()).isTrue();
+    }
+
+    @Test
     void parse_imageReport_readsManifestDigestAndMatches() {
         ScanReport report = ScanReports.parse(RealPayloads.corpus("grype/TestJsonImgsPresenter.json"));
 
