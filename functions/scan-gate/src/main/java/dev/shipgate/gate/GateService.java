@@ -442,9 +442,9 @@ public final class GateService implements Gate {
                     if (!policy.allowUnsupportedImage()) {
                         throw new GateFailure(FailureType.JobFailed, nothing + ", so it shows nothing about the image's"
                                 + " vulnerabilities. Check that the scanner ran on the pushed image; for an image with nothing to"
-                                + " scan (FROM scratch), set allowUnsupportedImage: true in the policy file to pass with a warning.");
+                                + " scan (FROM scratch), the stack owner can set AllowUnsupportedImage=true to pass it with a warning.");
                     }
-                    warnings = List.of(nothing + "; passed without findings because the policy sets allowUnsupportedImage");
+                    warnings = List.of(nothing + "; passed without findings because the stack sets AllowUnsupportedImage");
                 }
                 return judge(report.findings(), report.source(), policy, subject.withDigest(params.imageDigest()), today, warnings,
                         remainingMillis);

@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
  * compare them with template.yaml.
  */
 public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, String notifyTopicArn, String policyFilePath,
-                             String unscoredSeverity, String repositoryUri, String reportBucket, String scanReportPath) {
+                             String unscoredSeverity, String repositoryUri, String reportBucket, String scanReportPath,
+                             boolean allowUnsupportedImage) {
 
     /** Findings at this severity or worse block; the project's policy file may tighten it, never loosen it (default HIGH). */
     public static final String FAIL_ON_SEVERITY = "FAIL_ON_SEVERITY";
     /** How a finding of an unranked severity without a CVSS score is judged (default HIGH); the policy may only raise it. */
     public static final String UNSCORED_SEVERITY = "UNSCORED_SEVERITY";
+    /** Whether an image nothing could scan may pass with a warning (default false); the policy may only turn it off. */
+    public static final String ALLOW_UNSUPPORTED_IMAGE = "ALLOW_UNSUPPORTED_IMAGE";
     /** How long to wait for the scan, counted from the first invocation for a pipeline run (default 30). */
     public static final String SCAN_TIMEOUT_MINUTES = "SCAN_TIMEOUT_MINUTES";
     /** SNS topic receiving the verdict summary for the slack-notifier. */
@@ -68,7 +71,12 @@ public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, Stri
             throw new Env.ConfigException(SCAN_REPORT_PATH + " must be a relative path inside the build's output artifact, got '"
                     + scanReport + "'");
         }
-        return new ScanGateConfig(failOn, timeout, topic, policy, unscored, repositoryUri, reportBucket, scanReport);
+        String allowUnsupported = env.optional(ALLOW_UNSUPPORTED_IMAGE, "false");
+        if (!allowUnsupported.equals("true") && !allowUnsupported.equals("false")) {
+            throw new Env.ConfigException(ALLOW_UNSUPPORTED_IMAGE + " must be true or false, got '" + allowUnsupported + "'");
+        }
+        return new ScanGateConfig(failOn, timeout, topic, policy, unscored, repositoryUri, reportBucket, scanReport,
+                Boolean.parseBoolean(allowUnsupported));
     }
 
     /** The repository name part of {@link #repositoryUri}. */
@@ -82,12 +90,12 @@ public record ScanGateConfig(String failOnSeverity, int scanTimeoutMinutes, Stri
      */
     public ScanGateConfig judgingEcrScans() {
         return new ScanGateConfig(failOnSeverity, scanTimeoutMinutes, notifyTopicArn, policyFilePath, unscoredSeverity,
-                repositoryUri, reportBucket, null);
+                repositoryUri, reportBucket, null, allowUnsupportedImage);
     }
 
     /** What the stack owner set; the repository's policy file may tighten it, never loosen it. */
     public Floor floor() {
-        return new Floor(failOnSeverity, unscoredSeverity);
+        return new Floor(failOnSeverity, unscoredSeverity, allowUnsupportedImage);
     }
 
     private static String severity(Env env, String name, String fallback) {

@@ -146,6 +146,33 @@ class GateBypassTest {
         assertThat(failure.path("message").asText()).contains("in the future");
     }
 
+    @Test
+    void handle_policyFileAllowingUnsupportedImagesWhereTheStackDoesNot_configurationError() {
+        bed.pushImage(true);
+        bed.policy("allowUnsupportedImage: true\n");
+        bed.queueScan(scan(REPOSITORY, DIGEST, "UNSUPPORTED_IMAGE", "The operating system and/or package manager are not supported.").json());
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(bed.handler(), event);
+
+        JsonNode failure = failure(event);
+        assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
+        assertThat(failure.path("message").asText()).contains("allowUnsupportedImage: true needs the stack's AllowUnsupportedImage=true");
+    }
+
+    @Test
+    void handle_policyFileRefusingUnsupportedImagesWhereTheStackAllowsThem_blocks() {
+        bed.allowUnsupportedImage = true;
+        bed.pushImage(true);
+        bed.policy("allowUnsupportedImage: false\n");
+        bed.queueScan(scan(REPOSITORY, DIGEST, "UNSUPPORTED_IMAGE", "The operating system and/or package manager are not supported.").json());
+        String event = TestBed.event("job-initial.json");
+
+        bed.invoke(bed.handler(), event);
+
+        assertThat(failure(event).path("message").asText()).contains("(UNSUPPORTED_IMAGE");
+    }
+
     // ----- build variables injecting keys into UserParameters -----
 
     /**

@@ -19,7 +19,7 @@ class ScanGateConfigTest {
         ScanGateConfig config = ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC,
                 ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.REPORT_BUCKET, BUCKET)));
 
-        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml", "HIGH", REPO, BUCKET, null));
+        assertThat(config).isEqualTo(new ScanGateConfig("HIGH", 30, TOPIC, ".shipgate/policy.yaml", "HIGH", REPO, BUCKET, null, false));
         assertThat(config.repositoryName()).isEqualTo("shipgate-demo");
     }
 
@@ -29,10 +29,10 @@ class ScanGateConfigTest {
                 ScanGateConfig.FAIL_ON_SEVERITY, "critical", ScanGateConfig.SCAN_TIMEOUT_MINUTES, "90",
                 ScanGateConfig.POLICY_FILE_PATH, "ops/gate.yaml", ScanGateConfig.UNSCORED_SEVERITY, "critical",
                 ScanGateConfig.IMAGE_REPOSITORY_URI, REPO, ScanGateConfig.REPORT_BUCKET, BUCKET,
-                ScanGateConfig.SCAN_REPORT_PATH, "reports/clair.json")));
+                ScanGateConfig.SCAN_REPORT_PATH, "reports/clair.json", ScanGateConfig.ALLOW_UNSUPPORTED_IMAGE, "true")));
 
         assertThat(config).isEqualTo(new ScanGateConfig("CRITICAL", 90, TOPIC, "ops/gate.yaml", "CRITICAL", REPO, BUCKET,
-                "reports/clair.json"));
+                "reports/clair.json", true));
     }
 
     @Test
@@ -61,5 +61,8 @@ class ScanGateConfigTest {
         assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO,
                 ScanGateConfig.REPORT_BUCKET, BUCKET, ScanGateConfig.SCAN_REPORT_PATH, "../reports/clair.json"))))
                 .hasMessageStartingWith("SCAN_REPORT_PATH must be a relative path inside the build's output artifact");
+        assertThatThrownBy(() -> ScanGateConfig.from(new Env(Map.of(ScanGateConfig.NOTIFY_TOPIC_ARN, TOPIC, ScanGateConfig.IMAGE_REPOSITORY_URI, REPO,
+                ScanGateConfig.REPORT_BUCKET, BUCKET, ScanGateConfig.ALLOW_UNSUPPORTED_IMAGE, "yes"))))
+                .hasMessage("ALLOW_UNSUPPORTED_IMAGE must be true or false, got 'yes'");
     }
 }

@@ -209,7 +209,7 @@ class ScanGateHandlerTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "FAILED|UnsupportedImageError: The operating system and/or package manager are not supported.|JobFailed|FAILED: UnsupportedImageError",
-            "UNSUPPORTED_IMAGE|The operating system and/or package manager are not supported.|JobFailed|set allowUnsupportedImage: true",
+            "UNSUPPORTED_IMAGE|The operating system and/or package manager are not supported.|JobFailed|have the stack owner set AllowUnsupportedImage=true",
             "SCAN_ELIGIBILITY_EXPIRED|The image is no longer eligible for scanning.|JobFailed|lengthen the registry's enhanced-scanning re-scan duration",
             "FINDINGS_UNAVAILABLE|Findings are unavailable for this image.|JobFailed|FINDINGS_UNAVAILABLE: Findings are unavailable",
             "LIMIT_EXCEEDED|Scan limit reached for this image.|JobFailed|LIMIT_EXCEEDED: Scan limit reached",
@@ -231,9 +231,9 @@ class ScanGateHandlerTest {
     }
 
     @Test
-    void handle_unsupportedImageAllowedByPolicy_passesWithWarning() {
+    void handle_unsupportedImageAllowedByTheStack_passesWithWarning() {
         bed.pushImage(true);
-        bed.policy("allowUnsupportedImage: true\n");
+        bed.allowUnsupportedImage = true;
         bed.queueScan(scan(REPOSITORY, DIGEST, "UNSUPPORTED_IMAGE", "The operating system and/or package manager are not supported.").json());
         String event = TestBed.event("job-initial.json");
 

@@ -210,8 +210,8 @@ class ScanProgressionTest {
     }
 
     @Test
-    void handle_startImageScanUnsupportedImage_configurationErrorEvenWhenThePolicyAllowsUnsupportedImages() {
-        bed.policy("allowUnsupportedImage: true\n");
+    void handle_startImageScanUnsupportedImage_configurationErrorEvenWhenTheStackAllowsUnsupportedImages() {
+        bed.allowUnsupportedImage = true;
         JsonNode failure = failureWhenStartImageScanAnswers("UnsupportedImageTypeException");
         assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
         assertThat(failure.path("message").asText()).contains("(UnsupportedImageTypeException: injected by the test)")

@@ -110,13 +110,13 @@ class ScanReportJobTest {
         assertThat(failure.path("type").asText()).isEqualTo("JobFailed");
         assertThat(failure.path("message").asText()).contains("Trivy report reports/trivy.json found no operating system and no packages");
 
-        bed.policy("allowUnsupportedImage: true\n");
+        bed.allowUnsupportedImage = true;
         String again = TestBed.continuation(event, "7c8d9e0f-1234-4abc-8def-0123456789ab", null);
         bed.invoke(bed.handler(), again);
 
         CodePipelineStandIn.Call passed = bed.onlyResult(TestBed.jobId(again));
         assertThat(passed.operation()).as(passed.request().toString()).isEqualTo("PutJobSuccessResult");
-        assertThat(passed.request().path("executionDetails").path("summary").asText()).contains("passed without findings because the policy sets allowUnsupportedImage");
+        assertThat(passed.request().path("executionDetails").path("summary").asText()).contains("passed without findings because the stack sets AllowUnsupportedImage");
     }
 
     @Test

@@ -38,7 +38,7 @@ class SyntheticJobsTest {
 
     static ScanGateConfig config(String floor, String scanReportPath) {
         return new ScanGateConfig(floor, 30, "arn:aws:sns:us-east-1:123456789012:shipgate-verdicts", ".shipgate/policy.yaml", "HIGH",
-                "123456789012.dkr.ecr.us-east-1.amazonaws.com/shipgate-demo", "shipgate-demo-artifacts-123456789012", scanReportPath);
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/shipgate-demo", "shipgate-demo-artifacts-123456789012", scanReportPath, false);
     }
 
     @ParameterizedTest

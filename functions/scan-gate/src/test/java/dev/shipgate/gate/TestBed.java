@@ -76,6 +76,8 @@ final class TestBed implements AutoCloseable {
     final List<Integer> sleeps = new ArrayList<>();
     /** The stack's SCAN_REPORT_PATH for handlers built after it is set (null: the gate judges ECR's scan). */
     String scanReportPath;
+    /** The stack's ALLOW_UNSUPPORTED_IMAGE for handlers built after it is set. */
+    boolean allowUnsupportedImage;
 
     TestBed() {
         moto.reset();
@@ -160,7 +162,7 @@ final class TestBed implements AutoCloseable {
     // ----- the handler -----
 
     ScanGateConfig config() {
-        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI, BUCKET, scanReportPath);
+        return new ScanGateConfig("HIGH", 30, topicArn, ".shipgate/policy.yaml", "HIGH", REPOSITORY_URI, BUCKET, scanReportPath, allowUnsupportedImage);
     }
 
     ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn) {
@@ -183,7 +185,7 @@ final class TestBed implements AutoCloseable {
 
     private ScanGateHandler handler(EcrClient ecrClient, Timing timing, String notifyTopicArn, String repositoryUri, String reportBucket) {
         ScanGateConfig config = new ScanGateConfig("HIGH", 30, notifyTopicArn, ".shipgate/policy.yaml", "HIGH", repositoryUri, reportBucket,
-                scanReportPath);
+                scanReportPath, allowUnsupportedImage);
         S3Client functionS3 = s3(moto, AwsSessionCredentials.create("function-role", "function-role", "function-role"));
         GateService service = new GateService(new EcrScanReader(ecrClient), new S3ArtifactReader(functionS3),
                 new SnsVerdictPublisher(sns, notifyTopicArn), new S3ReportStore(functionS3, reportBucket), config, timing, Clock.fixed(NOW, ZoneOffset.UTC),

@@ -36,6 +36,7 @@ class VersionPublishingTest {
             Map.entry("GitHubTagPattern", Map.of("GitHubTagPattern", "v*")),
             Map.entry("FailOnSeverity", Map.of("FailOnSeverity", "CRITICAL")),
             Map.entry("UnscoredSeverity", Map.of("UnscoredSeverity", "CRITICAL")),
+            Map.entry("AllowUnsupportedImage", Map.of("AllowUnsupportedImage", "true")),
             Map.entry("ScanTimeoutMinutes", Map.of("ScanTimeoutMinutes", "45")),
             Map.entry("PolicyFilePath", Map.of("PolicyFilePath", "policy/gate.yaml")),
             Map.entry("ClairReport", Map.of("ClairReport", "Enabled")),

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param minCvss               findings below the floor with a CVSS score below this never block (null: no CVSS rule)
  * @param exceptions            reviewed, expiring exceptions
  * @param auditUntil            until this date (inclusive) breaks are reported but do not block (null: enforcing)
- * @param allowUnsupportedImage let an image ECR cannot scan pass with a warning instead of failing
+ * @param allowUnsupportedImage let an image nothing could scan pass with a warning instead of failing (only where the
+ *                              floor allows it)
  * @param maxExceptionDays      how far ahead an exception or {@code auditUntil} may lie
  * @param origin                where the policy came from, for messages
  */
@@ -36,7 +37,7 @@ public record Policy(Floor floor, String failOnSeverity, String unscoredSeverity
 
     public static Policy defaults(Floor floor) {
         return new Policy(floor, floor.failOnSeverity(), floor.unscoredSeverity(), Map.of(), false, null, List.of(), null,
-                false, DEFAULT_MAX_EXCEPTION_DAYS, "defaults");
+                floor.allowUnsupportedImage(), DEFAULT_MAX_EXCEPTION_DAYS, "defaults");
     }
 
     /** Defaults under a floor with the default unscored severity. */

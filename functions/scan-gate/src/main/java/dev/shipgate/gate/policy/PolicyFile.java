@@ -90,6 +90,10 @@ public final class PolicyFile {
             minCvss = value.asDouble();
         }
         boolean allowUnsupported = root.has("allowUnsupportedImage") ? bool(origin, root, "allowUnsupportedImage") : base.allowUnsupportedImage();
+        if (allowUnsupported && !floor.allowUnsupportedImage()) {
+            throw invalid(origin, "allowUnsupportedImage: true needs the stack's AllowUnsupportedImage=true: whether an image"
+                    + " nothing could scan may deploy is the stack owner's choice");
+        }
         int maxDays = base.maxExceptionDays();
         if (root.has("maxExceptionDays")) {
             JsonNode value = root.path("maxExceptionDays");

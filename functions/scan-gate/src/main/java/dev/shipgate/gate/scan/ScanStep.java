@@ -48,10 +48,11 @@ public sealed interface ScanStep {
             }
             case "UNSUPPORTED_IMAGE" -> allowUnsupportedImage
                     ? new Evaluate("ECR cannot scan this image (UNSUPPORTED_IMAGE" + described
-                            + "); passed without findings because the policy sets allowUnsupportedImage")
+                            + "); passed without findings because the stack sets AllowUnsupportedImage")
                     : new Fail(FailureType.JobFailed, "ECR cannot scan " + image + " (UNSUPPORTED_IMAGE" + described
                             + "). Use a supported base image (not scratch/distroless for basic scanning), enable enhanced"
-                            + " scanning, or set allowUnsupportedImage: true in the policy file to pass with a warning.");
+                            + " scanning, or have the stack owner set AllowUnsupportedImage=true to pass such images with a"
+                            + " warning.");
             case "FAILED" -> new Fail(FailureType.JobFailed, "The ECR scan of " + image + " FAILED" + described
                     + ". Push the image again or re-run the build; the deploy stays blocked until a scan completes.");
             case "SCAN_ELIGIBILITY_EXPIRED" -> new Fail(FailureType.JobFailed, "The scan of " + image

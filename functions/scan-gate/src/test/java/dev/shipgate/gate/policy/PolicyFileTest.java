@@ -90,6 +90,7 @@ class PolicyFileTest {
             "maxCounts: {critical: 1}|maxCounts.critical: CRITICAL is at or above the stack's FailOnSeverity HIGH",
             "maxCounts: {UNDEFINED: 50}|maxCounts.UNDEFINED: not one of",
             "maxCounts: {MEDIUM: 1, medium: 50}|maxCounts.medium: MEDIUM is given twice",
+            "allowUnsupportedImage: true|allowUnsupportedImage: true needs the stack's AllowUnsupportedImage=true",
             "maxCounts: {UNTRIAGED: 0}|maxCounts.UNTRIAGED: not one of",
             "auditUntil: 2027-02-26|auditUntil: 2027-02-26 is more than 90 days ahead",
             "auditUntil: 2099-12-31|auditUntil: 2099-12-31 is more than 90 days ahead",
@@ -111,6 +112,17 @@ class PolicyFileTest {
         assertThat(policy.unscoredSeverity()).isEqualTo("CRITICAL");
         assertThat(policy.floor()).isEqualTo(Floor.of("HIGH"));
         assertThat(policy.auditUntil()).isEqualTo(TODAY.plusDays(90));
+    }
+
+    @Test
+    void parse_unsupportedImagesWhereTheStackAllowsThem_mayBeAllowedOrRefused() {
+        Policy stack = Policy.defaults(new Floor("HIGH", "HIGH", true));
+
+        assertThat(stack.allowUnsupportedImage()).isTrue();
+        assertThat(PolicyFile.parse("allowUnsupportedImage: true".getBytes(StandardCharsets.UTF_8), "p", stack, TODAY)
+                .allowUnsupportedImage()).isTrue();
+        assertThat(PolicyFile.parse("allowUnsupportedImage: false".getBytes(StandardCharsets.UTF_8), "p", stack, TODAY)
+                .allowUnsupportedImage()).isFalse();
     }
 
     @ParameterizedTest
