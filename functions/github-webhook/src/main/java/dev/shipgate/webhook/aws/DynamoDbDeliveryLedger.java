@@ -82,8 +82,8 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             dynamo.putItem(b -> b.tableName(table)
                     .overrideConfiguration(requestSettings)
                     .item(Map.of(KEY, s(key), FIRST_DELIVERY, s(deliveryId), EXPIRES_AT, n(expiresAtEpochSeconds)))
-                    .conditionExpression("attribute_not_exists(" + KEY + ") OR " + FIRST_DELIVERY + " = :delivery")
-                    .expressionAttributeValues(Map.of(":delivery", s(deliveryId)))
+                    // Never replace: the item may be a delivery record carrying its execution id.
+                    .conditionExpression("attribute_not_exists(" + KEY + ")")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return deliveryId;
         } catch (ConditionalCheckFailedException taken) {

@@ -33,7 +33,8 @@ public final class DeliveryService {
     static final long DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
     /** Time kept back from the start retries for recording the execution id (one bounded DynamoDB call). */
     static final long RECORD_RESERVE_MILLIS = 1_000;
-    private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    /** GitHub sends a GUID; no ':' so that a delivery id can never name a body record ({@code sha256:<digest>}). */
+    private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Which pushes start the pipeline, and which pipeline. */
     public record Rules(String repository, RefPatterns branches, RefPatterns tags, String pipelineName, String sourceActionName) {
@@ -68,7 +69,7 @@ public final class DeliveryService {
             return answer.error(Decision.BAD_REQUEST, "the X-GitHub-Delivery header is missing");
         }
         if (!DELIVERY_ID.matcher(answer.deliveryId).matches()) {
-            return answer.error(Decision.BAD_REQUEST, "the X-GitHub-Delivery header must be 1-128 printable ASCII characters");
+            return answer.error(Decision.BAD_REQUEST, "the X-GitHub-Delivery header must be 1-128 letters, digits, '-', '.' or '_' (GitHub sends a GUID)");
         }
 
         String mediaType = DeliveryBody.mediaType(request.header("content-type"));

@@ -81,4 +81,14 @@ class DynamoDbDeliveryLedgerTest {
         assertThat(results.getFirst().fresh()).isTrue();
         assertThat(results.subList(1, 8)).allSatisfy(claim -> assertThat(claim).isEqualTo(Claim.replayOf("delivery-0", null)));
     }
+
+    /** A delivery id equal to its body's record key shares one item; claiming the body again must not wipe the execution. */
+    @Test
+    void claim_bodyRecordAlreadyHeld_isNeverReplaced() {
+        String bodyKey = "sha256:" + DIGEST;
+        ledger.claim(bodyKey, DIGEST, SHA, 4_102_444_800L);
+        ledger.recordStarted(bodyKey, "exec-1");
+
+        assertThat(ledger.claim(bodyKey, DIGEST, SHA, 4_102_444_800L)).isEqualTo(Claim.existing("exec-1"));
+    }
 }

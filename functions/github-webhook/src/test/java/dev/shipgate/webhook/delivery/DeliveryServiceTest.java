@@ -117,6 +117,18 @@ class DeliveryServiceTest {
     }
 
     @Test
+    void handle_deliveryIdShapedLikeTheBodyRecordKey_400AndNotStarted() {
+        String body = mainPush("m");
+        String bodyKey = "sha256:" + sha256(body.getBytes(StandardCharsets.UTF_8));
+
+        Outcome outcome = handle(signed("push", bodyKey, "application/json", body));
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.body().get("error").toString()).contains("X-GitHub-Delivery").contains("letters, digits");
+        assertThat(starter.calls).isEmpty();
+    }
+
+    @Test
     void handle_deliveryHeaderMissing_400() {
         Outcome outcome = handle(signed("push", null, "application/json", mainPush("m")));
 
