@@ -159,6 +159,12 @@ public final class DeliveryService {
         } catch (LedgerUnavailable e) {
             return answer.error(Decision.UNAVAILABLE, "the delivery record store is unavailable; redeliver this event in a minute");
         }
+        if (claim.bodyDiffers()) {
+            // Not a redelivery (other bytes) and not a replay: a new push under a used id would otherwise be lost.
+            answer.warnings.add("delivery id already recorded with another payload; refused");
+            return answer.error(Decision.CONFLICT, "delivery " + answer.deliveryId + " was already received with another payload;"
+                    + " not starting: send this push under its own X-GitHub-Delivery id");
+        }
         if (claim.replayOf() != null) {
             // X-GitHub-Delivery is not signed: the same signed bytes under another id are a replay, never a new push.
             answer.executionId = claim.executionId();
