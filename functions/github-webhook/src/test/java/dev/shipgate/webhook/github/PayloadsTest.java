@@ -92,6 +92,15 @@ class PayloadsTest {
     }
 
     @Test
+    void push_branchWhoseAfterIsNotItsHeadCommit_isInvalidAndNamesBothFields() {
+        String other = "e3a7c7f1a1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6";
+
+        assertThatThrownBy(() -> Payloads.push(bytes(push("refs/heads/main", SHA, headCommit(other, "m")))))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("\"after\"").hasMessageContaining("\"head_commit.id\"");
+    }
+
+    @Test
     void push_trailingGarbage_isInvalid() {
         assertThatThrownBy(() -> Payloads.push(bytes(push("refs/heads/main", SHA, headCommit(SHA, "m")) + "{}")))
                 .isInstanceOf(InvalidPayloadException.class);
