@@ -392,12 +392,18 @@ class WebhookFuzzTest {
         private final Map<String, String> executions = new HashMap<>();
         private final Set<String> claimed = new HashSet<>();
         private final Map<String, String> bodies = new HashMap<>();
+        private final Map<String, String> digests = new HashMap<>();
 
         @Override
         public Claim claim(String deliveryId, String bodyDigest, String commitId, long expiresAtEpochSeconds) {
             String first = bodies.putIfAbsent(bodyDigest, deliveryId);
             if (first != null && !first.equals(deliveryId)) {
                 return Claim.replayOf(first, executions.get(first));
+            }
+            String knownDigest = digests.putIfAbsent(deliveryId, bodyDigest);
+            if (knownDigest != null && !knownDigest.equals(bodyDigest)) {
+                bodies.remove(bodyDigest, deliveryId);
+                return Claim.forAnotherBody();
             }
             return claimed.add(deliveryId) ? Claim.newClaim() : Claim.existing(executions.get(deliveryId));
         }

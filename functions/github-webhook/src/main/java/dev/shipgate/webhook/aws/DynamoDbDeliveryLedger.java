@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link DeliveryLedger} in the deliveries table: partition key {@code deliveryId} (S), TTL attribute
- * {@code expiresAt} (epoch seconds), one item per delivery id and one per body digest. Both claims are
+ * {@code expiresAt} (epoch seconds), one item per delivery id (with the digest of its body) and one per
+ * body digest. Both claims are
  * conditional puts, so of two copies of a delivery (or of a body) arriving together exactly one wins.
  */
 public final class DynamoDbDeliveryLedger implements DeliveryLedger {
@@ -25,6 +26,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     static final String COMMIT = "commitId";
     static final String EXECUTION_ID = "executionId";
     static final String FIRST_DELIVERY = "firstDeliveryId";
+    static final String BODY_DIGEST = "bodyDigest";
     static final String BODY_KEY_PREFIX = "sha256:";
 
     private final DynamoDbClient dynamo;
@@ -56,12 +58,19 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
                             KEY, s(deliveryId),
                             STATE, s("STARTING"),
                             COMMIT, s(commitId),
+                            BODY_DIGEST, s(bodyDigest),
                             EXPIRES_AT, n(expiresAtEpochSeconds)))
                     .conditionExpression("attribute_not_exists(" + KEY + ")")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Claim.newClaim();
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = taken.hasItem() && !taken.item().isEmpty() ? taken.item() : read(deliveryId);
+            AttributeValue knownDigest = item.get(BODY_DIGEST);
+            // Records written before the digest was stored have none: they count as this body.
+            if (knownDigest != null && !bodyDigest.equals(knownDigest.s())) {
+                releaseBody(bodyDigest, deliveryId);
+                return Claim.forAnotherBody();
+            }
             AttributeValue execution = item.get(EXECUTION_ID);
             return Claim.existing(execution == null ? null : execution.s());
         } catch (LedgerUnavailable e) {
@@ -82,8 +91,8 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             dynamo.putItem(b -> b.tableName(table)
                     .overrideConfiguration(requestSettings)
                     .item(Map.of(KEY, s(key), FIRST_DELIVERY, s(deliveryId), EXPIRES_AT, n(expiresAtEpochSeconds)))
-                    .conditionExpression("attribute_not_exists(" + KEY + ") OR " + FIRST_DELIVERY + " = :delivery")
-                    .expressionAttributeValues(Map.of(":delivery", s(deliveryId)))
+                    // Never replace: the item may be a delivery record carrying its execution id.
+                    .conditionExpression("attribute_not_exists(" + KEY + ")")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return deliveryId;
         } catch (ConditionalCheckFailedException taken) {
@@ -93,6 +102,19 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
                 throw new LedgerUnavailable("the body record " + key + " names no delivery", null);
             }
             return first.s();
+        }
+    }
+
+    /** Gives back a body claimed for a delivery id that turned out to belong to another body, so its own delivery can start it. */
+    private void releaseBody(String bodyDigest, String deliveryId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .overrideConfiguration(requestSettings)
+                    .key(Map.of(KEY, s(BODY_KEY_PREFIX + bodyDigest)))
+                    .conditionExpression(FIRST_DELIVERY + " = :delivery")
+                    .expressionAttributeValues(Map.of(":delivery", s(deliveryId))));
+        } catch (ConditionalCheckFailedException heldByAnother) {
+            // Another delivery holds it now: nothing of ours to give back.
         }
     }
 

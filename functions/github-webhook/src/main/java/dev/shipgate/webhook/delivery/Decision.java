@@ -4,6 +4,7 @@ package dev.shipgate.webhook.delivery;
 public enum Decision {
     REJECTED(401),
     BAD_REQUEST(400),
+    CONFLICT(409),
     UNSUPPORTED_MEDIA_TYPE(415),
     PONG(200),
     STARTED(202),

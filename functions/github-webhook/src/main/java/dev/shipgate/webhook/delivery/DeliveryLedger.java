@@ -12,7 +12,8 @@ public interface DeliveryLedger {
      * digest of its signed bytes: when another delivery id holds it, the claim says so ({@link
      * Claim#replayOf}) and the delivery id is not claimed. Otherwise a fresh claim means no one has seen
      * the delivery; an existing claim carries the execution id once recorded, or null while the first
-     * attempt is (or was) still starting.
+     * attempt is (or was) still starting. An existing delivery id recorded with another body digest is
+     * {@link Claim#bodyDiffers}, and leaves this body unclaimed so that its own delivery can still start it.
      *
      * @param bodyDigest the lower-case hex SHA-256 of the exact body bytes the signature covers
      * @throws LedgerUnavailable when the store cannot answer
@@ -23,19 +24,24 @@ public interface DeliveryLedger {
     void recordStarted(String deliveryId, String executionId);
 
     /**
-     * @param replayOf the delivery id that first brought this exact body, when it was another one; null otherwise
+     * @param replayOf        the delivery id that first brought this exact body, when it was another one; null otherwise
+     * @param bodyDiffers     the delivery id is known with another body: neither a redelivery nor a replay, and not claimed
      */
-    record Claim(boolean fresh, String executionId, String replayOf) {
+    record Claim(boolean fresh, String executionId, String replayOf, boolean bodyDiffers) {
         public static Claim newClaim() {
-            return new Claim(true, null, null);
+            return new Claim(true, null, null, false);
         }
 
         public static Claim existing(String executionId) {
-            return new Claim(false, executionId, null);
+            return new Claim(false, executionId, null, false);
         }
 
         public static Claim replayOf(String firstDeliveryId, String executionId) {
-            return new Claim(false, executionId, firstDeliveryId);
+            return new Claim(false, executionId, firstDeliveryId, false);
+        }
+
+        public static Claim forAnotherBody() {
+            return new Claim(false, null, null, true);
         }
     }
 

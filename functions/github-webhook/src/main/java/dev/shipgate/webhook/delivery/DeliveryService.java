@@ -33,7 +33,8 @@ public final class DeliveryService {
     static final long DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
     /** Time kept back from the start retries for recording the execution id (one bounded DynamoDB call). */
     static final long RECORD_RESERVE_MILLIS = 1_000;
-    private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    /** GitHub sends a GUID; no ':' so that a delivery id can never name a body record ({@code sha256:<digest>}). */
+    private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Which pushes start the pipeline, and which pipeline. */
     public record Rules(String repository, RefPatterns branches, RefPatterns tags, String pipelineName, String sourceActionName) {
@@ -68,7 +69,7 @@ public final class DeliveryService {
             return answer.error(Decision.BAD_REQUEST, "the X-GitHub-Delivery header is missing");
         }
         if (!DELIVERY_ID.matcher(answer.deliveryId).matches()) {
-            return answer.error(Decision.BAD_REQUEST, "the X-GitHub-Delivery header must be 1-128 printable ASCII characters");
+            return answer.error(Decision.BAD_REQUEST, "the X-GitHub-Delivery header must be 1-128 letters, digits, '-', '.' or '_' (GitHub sends a GUID)");
         }
 
         String mediaType = DeliveryBody.mediaType(request.header("content-type"));
@@ -157,6 +158,12 @@ public final class DeliveryService {
             claim = ledger.claim(answer.deliveryId, sha256Hex(signedBody), command.commitId(), epochSeconds.getAsLong() + DEDUPE_TTL_SECONDS);
         } catch (LedgerUnavailable e) {
             return answer.error(Decision.UNAVAILABLE, "the delivery record store is unavailable; redeliver this event in a minute");
+        }
+        if (claim.bodyDiffers()) {
+            // Not a redelivery (other bytes) and not a replay: a new push under a used id would otherwise be lost.
+            answer.warnings.add("delivery id already recorded with another payload; refused");
+            return answer.error(Decision.CONFLICT, "delivery " + answer.deliveryId + " was already received with another payload;"
+                    + " not starting: send this push under its own X-GitHub-Delivery id");
         }
         if (claim.replayOf() != null) {
             // X-GitHub-Delivery is not signed: the same signed bytes under another id are a replay, never a new push.

@@ -1,10 +1,14 @@
 package dev.shipgate.webhook.github;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,8 +26,11 @@ import java.util.Set;
  */
 final class JsonFields {
 
+    // Duplicate keys refused: with "last wins" a reader elsewhere could see another push than the one started.
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(25_000_000).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
     private final Set<String> wanted;
@@ -92,14 +99,16 @@ final class JsonFields {
         return items;
     }
 
+    /** What is wrong and where, never payload text: Jackson's messages quote tokens and field names. */
     private static String shortReason(IOException e) {
-        // The original message and location only: Jackson's full message could quote payload text.
-        String message = e instanceof JsonProcessingException jpe
-                ? jpe.getOriginalMessage() + (jpe.getLocation() == null ? ""
-                        : " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr())
-                : String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        String firstLine = newline < 0 ? message : message.substring(0, newline);
-        return firstLine.length() > 120 ? firstLine.substring(0, 120) + "..." : firstLine;
+        if (!(e instanceof JsonProcessingException jpe)) {
+            return "unreadable: " + e.getClass().getSimpleName();
+        }
+        String what = jpe instanceof JsonEOFException ? "it ends too early"
+                : jpe instanceof StreamConstraintsException ? "a value exceeds the size limit"
+                : jpe.getOriginalMessage() != null && jpe.getOriginalMessage().startsWith("Duplicate field") ? "duplicate key"
+                : "syntax error";
+        JsonLocation location = jpe.getLocation();
+        return location == null ? what : what + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

@@ -36,9 +36,14 @@ public final class Payloads {
         if (headCommitId != null && !OBJECT_ID.matcher(headCommitId).matches()) {
             throw new InvalidPayloadException("the push payload's \"head_commit.id\" is not a commit SHA");
         }
-        return new PushEvent(ref, after, "true".equals(text(v, "deleted")), headCommitId,
+        PushEvent push = new PushEvent(ref, after, "true".equals(text(v, "deleted")), headCommitId,
                 text(v, "head_commit.message"), text(v, "head_commit.author.name"), text(v, "head_commit.author.username"),
                 text(v, "repository.full_name"), text(v, "compare"));
+        // A branch's new tip is its head commit; when they differ, which one would be built? (Tags may differ: annotated.)
+        if (push.isBranch() && headCommitId != null && !push.isDeletion() && !headCommitId.equals(after)) {
+            throw new InvalidPayloadException("the push payload contradicts itself: \"after\" and \"head_commit.id\" name different commits on a branch");
+        }
+        return push;
     }
 
     public static PingEvent ping(byte[] json) throws InvalidPayloadException {

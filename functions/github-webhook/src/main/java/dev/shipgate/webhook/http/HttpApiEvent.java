@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,8 @@ public record HttpApiEvent(Map<String, String> headers, byte[] body) {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(40_000_000).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
     public static HttpApiEvent read(InputStream in) throws InvalidEventException {
@@ -41,6 +45,9 @@ public record HttpApiEvent(Map<String, String> headers, byte[] body) {
                     default -> parser.skipChildren();
                 }
             }
+        } catch (StreamReadException e) {
+            boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+            throw new InvalidEventException(duplicate ? "the invocation has a duplicate key" : "the invocation is not valid JSON");
         } catch (IOException e) {
             throw new InvalidEventException("the invocation is not valid JSON");
         }

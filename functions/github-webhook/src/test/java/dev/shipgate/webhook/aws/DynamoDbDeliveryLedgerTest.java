@@ -81,4 +81,37 @@ class DynamoDbDeliveryLedgerTest {
         assertThat(results.getFirst().fresh()).isTrue();
         assertThat(results.subList(1, 8)).allSatisfy(claim -> assertThat(claim).isEqualTo(Claim.replayOf("delivery-0", null)));
     }
+
+    /** A delivery id equal to its body's record key shares one item; claiming the body again must not wipe the execution. */
+    @Test
+    void claim_bodyRecordAlreadyHeld_isNeverReplaced() {
+        String bodyKey = "sha256:" + DIGEST;
+        ledger.claim(bodyKey, DIGEST, SHA, 4_102_444_800L);
+        ledger.recordStarted(bodyKey, "exec-1");
+
+        assertThat(ledger.claim(bodyKey, DIGEST, SHA, 4_102_444_800L)).isEqualTo(Claim.existing("exec-1"));
+    }
+
+    @Test
+    void claim_knownDeliveryIdWithAnotherBody_isRefused_andThatBodyStaysFreeForItsOwnDelivery() {
+        String otherDigest = DIGEST.replace('9', 'a');
+        ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L);
+        ledger.recordStarted("delivery-1", "exec-1");
+
+        assertThat(ledger.claim("delivery-1", otherDigest, SHA, 4_102_444_800L)).isEqualTo(Claim.forAnotherBody());
+        assertThat(ledger.claim("delivery-2", otherDigest, SHA, 4_102_444_800L)).isEqualTo(Claim.newClaim());
+        assertThat(ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L)).isEqualTo(Claim.existing("exec-1"));
+    }
+
+    /** Items written before the digest was stored on the delivery record are still redeliveries, not conflicts. */
+    @Test
+    void claim_deliveryRecordWithoutDigest_isTheExistingClaim() {
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("deliveryId", AttributeValue.fromS("delivery-1"),
+                "state", AttributeValue.fromS("STARTED"), "executionId", AttributeValue.fromS("exec-1"),
+                "commitId", AttributeValue.fromS(SHA), "expiresAt", AttributeValue.fromN("4102444800"))));
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("deliveryId", AttributeValue.fromS("sha256:" + DIGEST),
+                "firstDeliveryId", AttributeValue.fromS("delivery-1"), "expiresAt", AttributeValue.fromN("4102444800"))));
+
+        assertThat(ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L)).isEqualTo(Claim.existing("exec-1"));
+    }
 }

@@ -117,6 +117,34 @@ class DeliveryServiceTest {
     }
 
     @Test
+    void handle_deliveryIdShapedLikeTheBodyRecordKey_400AndNotStarted() {
+        String body = mainPush("m");
+        String bodyKey = "sha256:" + sha256(body.getBytes(StandardCharsets.UTF_8));
+
+        Outcome outcome = handle(signed("push", bodyKey, "application/json", body));
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.body().get("error").toString()).contains("X-GitHub-Delivery").contains("letters, digits");
+        assertThat(starter.calls).isEmpty();
+    }
+
+    @Test
+    void handle_knownDeliveryIdWithAnotherBody_409NotStarted_andThatPushStartsUnderItsOwnId() {
+        assertThat(handle(signed("push", DELIVERY, "application/json", mainPush("first"))).status()).isEqualTo(202);
+        String unseen = mainPush("second");
+
+        Outcome reused = handle(signed("push", DELIVERY, "application/json", unseen));
+
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.body().get("error").toString()).contains("another payload").doesNotContain("second");
+        assertThat(starter.calls).hasSize(1);
+
+        Outcome own = handle(signed("push", "7a1e9c20-cbd0-11f0-8a1e-6d2b4f1a9c02", "application/json", unseen));
+        assertThat(own.decision()).isEqualTo(Decision.STARTED);
+        assertThat(starter.calls).hasSize(2);
+    }
+
+    @Test
     void handle_deliveryHeaderMissing_400() {
         Outcome outcome = handle(signed("push", null, "application/json", mainPush("m")));
 
@@ -456,6 +484,7 @@ class DeliveryServiceTest {
         final Map<String, String> items = new ConcurrentHashMap<>();
         final Map<String, Long> expiresAt = new ConcurrentHashMap<>();
         final Map<String, String> bodies = new ConcurrentHashMap<>();
+        final Map<String, String> digests = new ConcurrentHashMap<>();
         boolean down;
 
         @Override
@@ -466,6 +495,11 @@ class DeliveryServiceTest {
             String first = bodies.putIfAbsent(bodyDigest, deliveryId);
             if (first != null && !first.equals(deliveryId)) {
                 return Claim.replayOf(first, items.get(first));
+            }
+            String knownDigest = digests.putIfAbsent(deliveryId, bodyDigest);
+            if (knownDigest != null && !knownDigest.equals(bodyDigest)) {
+                bodies.remove(bodyDigest, deliveryId);
+                return Claim.forAnotherBody();
             }
             if (expiresAt.putIfAbsent(deliveryId, expires) == null) {
                 return Claim.newClaim();

@@ -92,6 +92,33 @@ class PayloadsTest {
     }
 
     @Test
+    void push_branchWhoseAfterIsNotItsHeadCommit_isInvalidAndNamesBothFields() {
+        String other = "e3a7c7f1a1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6";
+
+        assertThatThrownBy(() -> Payloads.push(bytes(push("refs/heads/main", SHA, headCommit(other, "m")))))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("\"after\"").hasMessageContaining("\"head_commit.id\"");
+    }
+
+    @Test
+    void push_duplicateKey_isInvalidWithoutNamingIt() {
+        String doubled = push("refs/heads/main", SHA, headCommit(SHA, "m")).replaceFirst("\\{", "{\"secretish\":1,\"secretish\":2,");
+
+        assertThatThrownBy(() -> Payloads.push(bytes(doubled)))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("duplicate key").hasMessageContaining("line 1")
+                .hasMessageNotContaining("secretish");
+    }
+
+    @Test
+    void push_badToken_isInvalidWithoutQuotingIt() {
+        assertThatThrownBy(() -> Payloads.push(bytes("{\"ref\": secretish_token}")))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("not valid JSON").hasMessageContaining("column")
+                .hasMessageNotContaining("secretish");
+    }
+
+    @Test
     void push_trailingGarbage_isInvalid() {
         assertThatThrownBy(() -> Payloads.push(bytes(push("refs/heads/main", SHA, headCommit(SHA, "m")) + "{}")))
                 .isInstanceOf(InvalidPayloadException.class);

@@ -18,6 +18,13 @@ class HttpApiEventTest {
     }
 
     @Test
+    void read_duplicateKey_isInvalid() {
+        assertThatThrownBy(() -> read("{\"headers\":{},\"body\":\"{}\",\"body\":\"{\\\"other\\\":1}\"}"))
+                .isInstanceOf(HttpApiEvent.InvalidEventException.class)
+                .hasMessageContaining("duplicate key");
+    }
+
+    @Test
     void read_headersInAnyCase_areLowerCased() throws Exception {
         HttpApiEvent event = read("{\"headers\":{\"X-Hub-Signature-256\":\"sha256=ab\",\"Content-Type\":\"application/json\"},\"body\":\"{}\"}");
 
