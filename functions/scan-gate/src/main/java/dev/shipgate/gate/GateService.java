@@ -107,9 +107,10 @@ public final class GateService implements Gate {
             // unescaped: an IMAGE_DIGEST of 'sha256:…","scanReport":"x' adds a key. What the gate judges and which policy
             // file it reads are therefore the stack's; the keys stay accepted only with the stack's own value.
             requireStackValue("scanReport", params.scanReport(), config.scanReportPath(), ScanGateConfig.SCAN_REPORT_PATH,
-                    "ClairReport");
+                    "the stack judges a report only with ClairReport=Enabled, and then only its default buildspec's"
+                    + " reports/clair.json");
             requireStackValue("policyFile", params.policyFile(), config.policyFilePath(), ScanGateConfig.POLICY_FILE_PATH,
-                    "PolicyFilePath");
+                    "to read another policy file, change the stack's PolicyFilePath parameter");
             if (config.scanReportPath() != null && params.imageDigest() == null) {
                 throw new GateFailure(FailureType.ConfigurationError, "The stack judges the build's scanner report ("
                         + ScanGateConfig.SCAN_REPORT_PATH + "), which needs UserParameters.imageDigest: a report is judged only"
@@ -436,9 +437,9 @@ public final class GateService implements Gate {
                             + params.imageDigest() + ": the build must report on the image it pushed");
                 }
                 List<String> warnings = List.of();
-                if (report.indexedNothing()) {
-                    String nothing = report.source().label() + " report " + path + " found no operating system and no packages"
-                            + " in " + params.imageDigest();
+                if (report.nothingScanned() != null) {
+                    String nothing = report.source().label() + " report " + path + " shows nothing scanned in "
+                            + params.imageDigest() + " (" + report.nothingScanned() + ")";
                     if (!policy.allowUnsupportedImage()) {
                         throw new GateFailure(FailureType.JobFailed, nothing + ", so it shows nothing about the image's"
                                 + " vulnerabilities. Check that the scanner ran on the pushed image; for an image with nothing to"
@@ -456,12 +457,11 @@ public final class GateService implements Gate {
                 + " second input artifact (the first, the source artifact, is never read for reports)");
     }
 
-    private static void requireStackValue(String key, String given, String stacks, String variable, String parameter) {
+    private static void requireStackValue(String key, String given, String stacks, String variable, String howToChange) {
         if (given != null && !given.equals(stacks)) {
             throw new GateFailure(FailureType.ConfigurationError, "UserParameters." + key + " '" + given + "' is not the stack's "
                     + variable + " (" + (stacks == null ? "unset" : "'" + stacks + "'") + "): the stack, not the pipeline's"
-                    + " variables, chooses it. Remove the key from UserParameters, or change the stack's " + parameter
-                    + " parameter.");
+                    + " variables, chooses it. Remove the key from UserParameters; " + howToChange + ".");
         }
     }
 

@@ -180,8 +180,8 @@ class GateBypassTest {
      * (aws-cdk #31213), so a buildspec exporting {@code sha256:…","key":"value} adds a key.
      */
     static String withBuildDigest(String imageDigest) {
-        String parameters = "{\"repository\":\"" + REPOSITORY + "\",\"imageDigest\":\"" + imageDigest
-                + "\",\"pipelineName\":\"shipgate-demo-pipeline\",\"pipelineExecutionId\":\"3f4e5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7\"}";
+        String parameters = "{\"repository\":\"" + REPOSITORY + "\",\"pipelineName\":\"shipgate-demo-pipeline\","
+                + "\"pipelineExecutionId\":\"3f4e5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7\",\"imageDigest\":\"" + imageDigest + "\"}";
         return TestBed.editJob("job-initial.json", job -> ((ObjectNode) job.path("data").path("actionConfiguration")
                 .path("configuration")).put("UserParameters", parameters));
     }
@@ -237,6 +237,32 @@ class GateBypassTest {
     }
 
     @Test
+    void handle_buildDigestEndingTheObjectEarly_configurationError() {
+        bed.pushImage(true);
+        bed.queueScan(oneHigh());
+        String event = withBuildDigest(DIGEST + "\",\"pipelineExecutionId\":\"another-execution\"}");
+
+        bed.invoke(bed.handler(), event);
+
+        JsonNode failure = failure(event);
+        assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
+        assertThat(failure.path("message").asText()).contains("duplicate key 'pipelineExecutionId'");
+    }
+
+    @Test
+    void handle_buildDigestClosingTheObject_configurationError() {
+        bed.pushImage(true);
+        bed.queueScan(oneHigh());
+        String event = withBuildDigest(DIGEST + "\"},{\"x\":\"");
+
+        bed.invoke(bed.handler(), event);
+
+        JsonNode failure = failure(event);
+        assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
+        assertThat(failure.path("message").asText()).contains("UserParameters is not valid JSON");
+    }
+
+    @Test
     void handle_buildDigestRepeatingAKey_configurationError() {
         bed.pushImage(true);
         bed.queueScan(oneHigh());
@@ -253,12 +279,12 @@ class GateBypassTest {
 
     @Test
     void handle_clairReportOnlyInTheSourceArtifact_isNeverRead() {
-        bed.scanReportPath = "reports/clair-report.json";
+        bed.scanReportPath = "reports/clair.json";
         bed.pushReportedImage(DIGEST);
         String clean = Events.read("scan-gate", "clair-report.json");
         ObjectNode report = (ObjectNode) bed.json(clean);
         report.putObject("package_vulnerabilities");
-        bed.putArtifact(TestBed.SOURCE_KEY, Map.of("reports/clair-report.json", report.toString()));
+        bed.putArtifact(TestBed.SOURCE_KEY, Map.of("reports/clair.json", report.toString()));
         String event = TestBed.event("job-clair-report.json");
 
         bed.invoke(bed.handler(), event);

@@ -406,9 +406,9 @@ class ScanGateHandlerTest {
 
     @Test
     void handle_clairReportInBuildArtifact_judgesTheReport() {
-        bed.scanReportPath = "reports/clair-report.json";
+        bed.scanReportPath = "reports/clair.json";
         bed.pushReportedImage(DIGEST);
-        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json", Events.read("scan-gate", "clair-report.json")));
+        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair.json", Events.read("scan-gate", "clair-report.json")));
         String event = TestBed.event("job-clair-report.json");
 
         bed.invoke(bed.handler(), event);
@@ -427,10 +427,10 @@ class ScanGateHandlerTest {
 
     @Test
     void handle_clairReportWithDocumentedPolicy_exceptionAndAuditApply() {
-        bed.scanReportPath = "reports/clair-report.json";
+        bed.scanReportPath = "reports/clair.json";
         bed.pushReportedImage(DIGEST);
         bed.policy(Events.read("scan-gate", "policy-example.yaml"));
-        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json", Events.read("scan-gate", "clair-report.json")));
+        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair.json", Events.read("scan-gate", "clair-report.json")));
         String event = TestBed.event("job-clair-report.json");
 
         bed.invoke(bed.handler(), event);
@@ -446,7 +446,7 @@ class ScanGateHandlerTest {
 
     @Test
     void handle_clairReportMissing_configurationError() {
-        bed.scanReportPath = "reports/clair-report.json";
+        bed.scanReportPath = "reports/clair.json";
         bed.pushReportedImage(DIGEST);
         String event = TestBed.event("job-clair-report.json");
 
@@ -454,14 +454,14 @@ class ScanGateHandlerTest {
 
         JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
         assertThat(failure.path("type").asText()).isEqualTo("ConfigurationError");
-        assertThat(failure.path("message").asText()).contains("Scan report reports/clair-report.json (SCAN_REPORT_PATH) is in none of the build's output artifacts [BuildOutput]");
+        assertThat(failure.path("message").asText()).contains("Scan report reports/clair.json (SCAN_REPORT_PATH) is in none of the build's output artifacts [BuildOutput]");
     }
 
     @Test
     void handle_clairReportForAnotherImage_configurationError() {
-        bed.scanReportPath = "reports/clair-report.json";
+        bed.scanReportPath = "reports/clair.json";
         bed.pushReportedImage(DIGEST);
-        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair-report.json",
+        bed.putArtifact(TestBed.BUILD_KEY, Map.of("reports/clair.json",
                 Events.read("scan-gate", "clair-report.json").replace(DIGEST, "sha256:" + "c".repeat(64))));
         String event = TestBed.event("job-clair-report.json");
 

@@ -108,7 +108,7 @@ class ScanReportJobTest {
 
         JsonNode failure = bed.onlyResult(TestBed.jobId(event)).request().path("failureDetails");
         assertThat(failure.path("type").asText()).isEqualTo("JobFailed");
-        assertThat(failure.path("message").asText()).contains("Trivy report reports/trivy.json found no operating system and no packages");
+        assertThat(failure.path("message").asText()).contains("Trivy report reports/trivy.json shows nothing scanned in sha256:055936d3920576da37aa9bc460d70c5f212028bda1c08c0879aedf03d7a66ea1 (OS family none, no results)");
 
         bed.allowUnsupportedImage = true;
         String again = TestBed.continuation(event, "7c8d9e0f-1234-4abc-8def-0123456789ab", null);

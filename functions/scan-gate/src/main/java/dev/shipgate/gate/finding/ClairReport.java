@@ -78,8 +78,10 @@ public final class ClairReport {
                 findings.add(toFinding(key, vuln, pkg, cvss.get(key)));
             }
         }
-        boolean indexedNothing = packages.size() == 0 && root.path("distributions").size() == 0;
-        return new ScanReport(ScanSource.CLAIR, Set.of(manifestHash), findings, indexedNothing);
+        // No packages, whatever the distribution: deleting the package database (dpkg status, apk installed) leaves
+        // /etc/os-release, and Clair then reports the distribution with nothing in it.
+        String nothingScanned = packages.size() == 0 && findings.isEmpty() ? "no packages" : null;
+        return new ScanReport(ScanSource.CLAIR, Set.of(manifestHash), findings, nothingScanned);
     }
 
     private static Finding toFinding(String key, JsonNode vuln, JsonNode pkg, Double cvss) {

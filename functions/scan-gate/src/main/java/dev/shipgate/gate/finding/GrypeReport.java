@@ -64,8 +64,8 @@ public final class GrypeReport {
             }
             findings.add(toFinding(match, at));
         }
-        boolean indexedNothing = root.path("distro").path("name").asText("").isBlank() && matches.isEmpty();
-        return new ScanReport(ScanSource.GRYPE, digests, findings, indexedNothing);
+        String nothingScanned = root.path("distro").path("name").asText("").isBlank() && matches.isEmpty() ? "no distro, no matches" : null;
+        return new ScanReport(ScanSource.GRYPE, digests, findings, nothingScanned);
     }
 
     private static Finding toFinding(JsonNode match, String at) {

@@ -11,11 +11,11 @@ import java.util.Set;
  *                     {@code RepoDigests} and {@code ImageID}, Grype's {@code manifestDigest} and {@code repoDigests});
  *                     never empty: a report that names no digest cannot be tied to the pushed image
  * @param findings     one finding per (package, vulnerability) pair
- * @param indexedNothing whether the scanner found neither an operating system nor any package (Clair: no packages
- *                     and no distributions; Trivy: OS family none and no results; Grype: no distro and no matches):
- *                     such a report shows nothing about the image, as ECR's UNSUPPORTED_IMAGE
+ * @param nothingScanned why the report shows that nothing was scanned (Clair: no packages; Trivy: OS family none and
+ *                     no results; Grype: no distro and no matches), where its lack of findings proves nothing, as ECR's
+ *                     UNSUPPORTED_IMAGE; null when something was scanned
  */
-public record ScanReport(ScanSource source, Set<String> imageDigests, List<Finding> findings, boolean indexedNothing) {
+public record ScanReport(ScanSource source, Set<String> imageDigests, List<Finding> findings, String nothingScanned) {
 
     public ScanReport {
         imageDigests = Set.copyOf(imageDigests);

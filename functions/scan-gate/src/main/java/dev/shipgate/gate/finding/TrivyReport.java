@@ -78,8 +78,8 @@ public final class TrivyReport {
             }
         }
         String family = metadata.path("OS").path("Family").asText("");
-        boolean indexedNothing = (family.isBlank() || "none".equals(family)) && results.isEmpty();
-        return new ScanReport(ScanSource.TRIVY, digests, findings, indexedNothing);
+        String nothingScanned = (family.isBlank() || "none".equals(family)) && results.isEmpty() ? "OS family none, no results" : null;
+        return new ScanReport(ScanSource.TRIVY, digests, findings, nothingScanned);
     }
 
     private static Finding toFinding(JsonNode vuln, String at) {

@@ -17,11 +17,14 @@ import static org.assertj.core.api.Assertions.tuple;
 class ClairReportTest {
 
     @Test
-    void parse_reportOfAnImageClairCouldNotIndex_saysItIndexedNothing() {
+    void parse_reportOfAnImageClairCouldNotIndex_saysNothingWasScanned() {
         String empty = "{\"manifest_hash\":\"sha256:" + "a".repeat(64) + "\",\"packages\":{},\"distributions\":{},"
                 + "\"environments\":{},\"vulnerabilities\":{},\"package_vulnerabilities\":{},\"enrichments\":{}}";
 
-        assertThat(ClairReport.parse(empty.getBytes(StandardCharsets.UTF_8)).indexedNothing()).isTrue();
+        assertThat(ClairReport.parse(empty.getBytes(StandardCharsets.UTF_8)).nothingScanned()).isEqualTo("no packages");
+        String osWithoutPackages = empty.replace("\"distributions\":{}", "\"distributions\":{\"1\":{\"id\":\"1\",\"did\":\"debian\","
+                + "\"name\":\"Debian GNU/Linux\",\"version\":\"12 (bookworm)\",\"version_id\":\"12\"}}");
+        assertThat(ClairReport.parse(osWithoutPackages.getBytes(StandardCharsets.UTF_8)).nothingScanned()).isEqualTo("no packages");
     }
 
     private static final String STRETCH_DIGEST = "sha256:fe3d51dd3262e5d9b9584603da59e387619234d95182351e4f493a1e5998f1f0";

@@ -22,7 +22,7 @@ class CorpusReportsTest {
     private static final Set<String> NO_IMAGE = Set.of("grype/TestEmptyJsonPresenter.json", "grype/TestJsonDirsPresenter.json",
             "trivy/gomod.json");
     /** Trivy's test of an image whose OS it skipped: OS family none and no results, so the report shows nothing. */
-    private static final Set<String> INDEXED_NOTHING = Set.of("trivy/alpine-39-skip.json");
+    private static final Set<String> NOTHING_SCANNED = Set.of("trivy/alpine-39-skip.json");
 
     static Stream<String> reports() throws IOException {
         Path root = Events.root().resolve("events/real/scan-gate");
@@ -49,7 +49,7 @@ class CorpusReportsTest {
 
         assertThat(report.source().name()).isEqualTo(file.substring(0, file.indexOf('/')).toUpperCase());
         assertThat(report.imageDigests()).isNotEmpty().allMatch(d -> d.matches("sha256:[a-f0-9]{64}"));
-        assertThat(report.indexedNothing()).isEqualTo(INDEXED_NOTHING.contains(file));
+        assertThat(report.nothingScanned() != null).isEqualTo(NOTHING_SCANNED.contains(file));
         assertThat(report.findings()).allSatisfy(f -> {
             assertThat(f.id()).isNotBlank().isNotEqualTo("UNKNOWN-ID");
             // A scanner's score is never dropped: whatever is unranked has no usable CVSS.

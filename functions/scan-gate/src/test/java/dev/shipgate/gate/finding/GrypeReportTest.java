@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.tuple;
 class GrypeReportTest {
 
     @Test
-    void parse_noDistroAndNoMatches_saysItIndexedNothing() {
+    void parse_noDistroAndNoMatches_saysNothingWasScanned() {
         String empty = "{\"matches\":[],\"source\":{\"type\":\"image\",\"target\":{\"manifestDigest\":\"sha256:" + "a".repeat(64)
                 + "\"}},\"distro\":{\"name\":\"\",\"version\":\"\"}}";
 
-        assertThat(GrypeReport.parse(empty.getBytes(StandardCharsets.UTF_8)).indexedNothing()).isTrue();
+        assertThat(GrypeReport.parse(empty.getBytes(StandardCharsets.UTF_8)).nothingScanned()).isEqualTo("no distro, no matches");
     }
 
     @Test

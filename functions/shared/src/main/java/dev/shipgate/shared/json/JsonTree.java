@@ -35,23 +35,32 @@ public final class JsonTree {
     private JsonTree() {
     }
 
-    /** The document's root, or a missing node for empty input; malformed JSON throws. */
+    /** The document's root, or a missing node for empty input; malformed JSON, or anything after the root, throws. */
     public static JsonNode parse(String text) throws IOException {
         try (JsonParser parser = FACTORY.createParser(text)) {
-            return root(parser);
+            return whole(parser);
         }
     }
 
     public static JsonNode parse(byte[] utf8) throws IOException {
         try (JsonParser parser = FACTORY.createParser(utf8)) {
-            return root(parser);
+            return whole(parser);
         }
     }
 
     public static JsonNode parse(InputStream in) throws IOException {
         try (JsonParser parser = FACTORY.createParser(in)) {
-            return root(parser);
+            return whole(parser);
         }
+    }
+
+    /** Text after the root is refused, as a second copy of a key is: {@code {"a":"x"},"a":"y"}} must not read as a. */
+    private static JsonNode whole(JsonParser parser) throws IOException {
+        JsonNode root = root(parser);
+        if (!root.isMissingNode() && parser.nextToken() != null) {
+            throw new JsonParseException(parser, "unexpected text after the JSON value");
+        }
+        return root;
     }
 
     /** The first document from a parser of any Jackson format (e.g. YAML); the caller closes the parser. */

@@ -72,6 +72,13 @@ class JsonTreeTest {
     }
 
     @Test
+    void parse_textAfterTheRoot_isRefused() {
+        assertThatThrownBy(() -> JsonTree.parse("{\"a\":\"x\"} {\"a\":\"y\"}"))
+                .isInstanceOf(JsonProcessingException.class).hasMessageStartingWith("unexpected text after the JSON value");
+        assertThatThrownBy(() -> JsonTree.parse("{\"a\":\"x\"},\"a\":\"y\"}")).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
     void write_toStream_writesTheDocument() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
