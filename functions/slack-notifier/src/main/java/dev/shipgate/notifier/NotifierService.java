@@ -167,6 +167,10 @@ public final class NotifierService {
         }
         ExecutionMemo memo = remember(e);
         boolean recovered = e.finished() && trackOutcome(e);
+        if (!e.kind().states().contains(e.state())) {
+            // CodePipeline added a state: NOTIFY_ON's explicit lists cannot name it, so say so where operators look.
+            log.warn("unknown-state", fields(e.kind(), e.state(), e.pipeline(), e.executionId()));
+        }
         boolean selected = config.notifyOn().allows(e.kind(), e.state(), recovered);
         if (!selected) {
             log.info("event-filtered", fields(e.kind(), e.state(), e.pipeline(), e.executionId()));

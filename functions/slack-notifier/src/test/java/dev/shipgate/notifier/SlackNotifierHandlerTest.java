@@ -249,6 +249,30 @@ class SlackNotifierHandlerTest {
     }
 
     @Test
+    void handle_sameExecutionSucceedingAfterARetriedStage_markedRecovered() throws Exception {
+        SlackNotifierHandler handler = handler(null, null);
+        String execution = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+        invoke(handler, withExecution(Events.read("slack-notifier", "pipeline-failed.json"), execution, "2026-11-27T11:00:00.000Z"));
+
+        invoke(handler, withExecution(Events.read("slack-notifier", "pipeline-succeeded.json"), execution, "2026-11-27T11:00:00.000Z"));
+
+        assertThat(slack.accepted()).hasSize(2);
+        assertThat(slack.accepted().get(1).path("text").asText()).startsWith("💚 RECOVERED");
+    }
+
+    @Test
+    void handle_stateCodePipelineAddsLater_postedUnderAllAndLoggedAsAWarning() throws Exception {
+        SlackNotifierHandler handler = handler("all", null);
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Events.read("slack-notifier", "stage-started.json"));
+        ((ObjectNode) event.path("detail")).put("state", "PAUSED");
+
+        JsonNode result = invoke(handler, event.toString());
+
+        assertThat(result.path("sent").asInt()).isEqualTo(1);
+        assertThat(context.allLogs()).contains("\"level\":\"WARN\"").contains("unknown-state").contains("PAUSED");
+    }
+
+    @Test
     void handle_olderFailureArrivingLate_doesNotMakeNextSuccessRecovered() throws Exception {
         SlackNotifierHandler handler = handler(null, null);
         invoke(handler, Events.read("slack-notifier", "pipeline-succeeded.json"));

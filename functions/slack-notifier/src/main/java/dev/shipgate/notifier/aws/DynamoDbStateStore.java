@@ -24,13 +24,17 @@ import java.util.function.Consumer;
  * {@code pipeline = <name>#execution#<id>#started} and {@code …#failure} hold per-execution facts (its
  * start, its first failed action), written once (conditional put, first wins), with a TTL attribute
  * {@code expiresAt} (epoch seconds, 30 days on); and {@code pipeline = sent#<delivery id>}
- * marks an event whose message reached Slack, so a redelivered event is not posted twice (TTL 2 days).
+ * marks an event whose message reached Slack, so a redelivered event is not posted twice (TTL 15 days).
  */
 public final class DynamoDbStateStore implements StateStore {
 
     static final String KEY = "pipeline";
     static final Duration EXECUTION_TTL = Duration.ofDays(30);
-    static final Duration SENT_TTL = Duration.ofDays(2);
+    /**
+     * Longer than SQS keeps any message (14 days at most, what the template's dead-letter queues keep): an event
+     * redriven late from a dead-letter queue is still known as sent.
+     */
+    static final Duration SENT_TTL = Duration.ofDays(15);
     private static final int SUMMARY_MAX = 2000;
 
     private final DynamoDbClient dynamo;

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Which events reach Slack ({@code NOTIFY_ON}). Syntax: a comma-separated list of
  * {@code <kind>:<STATE>} entries, kind one of {@code pipeline}, {@code stage}, {@code action},
- * {@code gate}; a bare {@code <STATE>} means {@code pipeline:<STATE>}; {@code <kind>:*} selects every state of a kind; {@code default} adds the default set;
- * {@code all} selects everything. {@code pipeline:RECOVERED} selects only the successes that follow a
+ * {@code gate}; a bare {@code <STATE>} means {@code pipeline:<STATE>}; {@code <kind>:*} selects every state of a kind,
+ * also states CodePipeline adds later; {@code default} adds the default set; {@code all} selects everything. {@code pipeline:RECOVERED} selects only the successes that follow a
  * failure (a plain {@code pipeline:SUCCEEDED} selects every success, recovered or not).
  * Unset or blank means {@code default} (an AUDIT verdict is in it: audit mode lets findings through that would block,
  * so it is always announced):
@@ -22,6 +22,8 @@ public final class NotifyPolicy {
     public static final String DEFAULT = "pipeline:STARTED,pipeline:SUCCEEDED,pipeline:FAILED,pipeline:STOPPED,"
             + "pipeline:SUPERSEDED,stage:FAILED,action:FAILED,gate:FAIL,gate:AUDIT,gate:ERROR";
     static final String RECOVERED = "RECOVERED";
+    /** Every state of a kind, the known ones and any CodePipeline adds. */
+    private static final String ANY = "*";
 
     private final Set<String> selected;
 
@@ -48,7 +50,7 @@ public final class NotifyPolicy {
             }
             if (entry.equalsIgnoreCase("all")) {
                 for (Kind kind : Kind.values()) {
-                    kind.states().forEach(state -> selected.add(key(kind, state)));
+                    selected.add(key(kind, ANY));
                 }
                 continue;
             }
@@ -59,8 +61,8 @@ public final class NotifyPolicy {
                         + "pipeline, stage, action, gate (or 'default', 'all')");
             }
             String state = entry.substring(colon + 1).trim().toUpperCase(java.util.Locale.ROOT);
-            if (state.equals("*")) {
-                kind.states().forEach(s -> selected.add(key(kind, s)));
+            if (state.equals(ANY)) {
+                selected.add(key(kind, ANY));
             } else if (kind.states().contains(state) || (kind == Kind.PIPELINE && state.equals(RECOVERED))) {
                 selected.add(key(kind, state));
             } else {
@@ -76,7 +78,7 @@ public final class NotifyPolicy {
 
     /** Whether an event of this kind and state is sent; {@code recovered} marks a success right after a failure. */
     public boolean allows(Kind kind, String state, boolean recovered) {
-        if (selected.contains(key(kind, state))) {
+        if (selected.contains(key(kind, state)) || selected.contains(key(kind, ANY))) {
             return true;
         }
         return recovered && kind == Kind.PIPELINE && "SUCCEEDED".equals(state) && selected.contains(key(kind, RECOVERED));

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Decides whether a finished execution is a recovery: a SUCCEEDED whose previous remembered outcome
- * (by execution start, so late or repeated events do not confuse it) was FAILED.
+ * (by execution start, so late or repeated events do not confuse it) was FAILED, whether that was an earlier
+ * execution or the same one before a failed stage was retried.
  */
 public final class Recovery {
 
@@ -17,8 +18,8 @@ public final class Recovery {
         }
         Outcome last = previous.get();
         if (last.executionId().equals(current.executionId())) {
-            // The same event delivered again: keep what was decided the first time.
-            return last.recovered();
+            // The same outcome again keeps what was decided the first time; FAILED then SUCCEEDED is a retried stage.
+            return last.state().equals(current.state()) ? last.recovered() : "FAILED".equals(last.state());
         }
         return "FAILED".equals(last.state()) && last.order() <= current.order();
     }

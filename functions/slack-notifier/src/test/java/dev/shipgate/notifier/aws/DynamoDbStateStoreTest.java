@@ -51,6 +51,16 @@ class DynamoDbStateStoreTest {
     }
 
     @Test
+    void markSent_outlivesAMessageKeptTheLongestSqsAllowsInADeadLetterQueue() {
+        store.markSent("event-1");
+
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(Map.of("pipeline", AttributeValue.fromS("sent#event-1")))).item();
+        long sqsMaximumRetentionSeconds = 1_209_600;
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isGreaterThan(NOW.getEpochSecond() + sqsMaximumRetentionSeconds);
+    }
+
+    @Test
     void startedAndFailedAction_firstRecordedStaysWithTtl() {
         store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:58:00Z"));
         store.recordStarted("p", "e1", Instant.parse("2026-11-27T09:59:00Z"));

@@ -75,7 +75,18 @@ class NotifyPolicyTest {
             for (String state : kind.states()) {
                 assertThat(policy.allows(kind, state, false)).as(kind + ":" + state).isTrue();
             }
+            assertThat(policy.allows(kind, "A_STATE_CODEPIPELINE_ADDS_LATER", false)).as(kind.label()).isTrue();
         }
+    }
+
+    @Test
+    void parse_kindWildcard_selectsStatesCodePipelineAddsLater_onlyOfThatKind() {
+        NotifyPolicy policy = NotifyPolicy.parse("NOTIFY_ON", "stage:*");
+
+        assertThat(policy.allows(Kind.STAGE, "FAILED", false)).isTrue();
+        assertThat(policy.allows(Kind.STAGE, "A_STATE_CODEPIPELINE_ADDS_LATER", false)).isTrue();
+        assertThat(policy.allows(Kind.PIPELINE, "A_STATE_CODEPIPELINE_ADDS_LATER", false)).isFalse();
+        assertThat(NotifyPolicy.defaults().allows(Kind.STAGE, "A_STATE_CODEPIPELINE_ADDS_LATER", false)).isFalse();
     }
 
     @Test
