@@ -98,10 +98,10 @@ public final class AlarmRenderer {
         AlarmTrigger t = a.trigger();
         if (t != null) {
             if (t.expression() != null) {
-                fields.add("*Expression*\n`" + Text.escape(t.expression().replace("`", "'"), 500) + "`");
+                fields.add("*Expression*\n" + Text.code(t.expression(), 500));
             } else if (t.metric() != null) {
                 String metric = (t.namespace() != null ? t.namespace() + " " : "") + t.metric();
-                StringBuilder field = new StringBuilder("*Metric*\n`").append(Text.escape(metric.replace("`", "'"), 300)).append('`');
+                StringBuilder field = new StringBuilder("*Metric*\n").append(Text.code(metric, 300));
                 if (!t.dimensions().isEmpty()) {
                     field.append('\n').append(Text.escape(String.join(", ", t.dimensions()), 500));
                 }
@@ -113,7 +113,7 @@ public final class AlarmRenderer {
             }
         }
         if (a.rule() != null) {
-            fields.add("*Rule*\n`" + Text.escape(a.rule().replace("`", "'"), 1500) + "`");
+            fields.add("*Rule*\n" + Text.code(a.rule(), 1500));
         }
         return fields;
     }
@@ -172,6 +172,6 @@ public final class AlarmRenderer {
     }
 
     private static String code(String name) {
-        return "`" + Text.escape(name.replace("`", "'"), 255) + "`";
+        return Text.code(name, 255);
     }
 }

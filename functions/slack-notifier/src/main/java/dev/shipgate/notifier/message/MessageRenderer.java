@@ -114,7 +114,7 @@ public final class MessageRenderer {
         message.section(intro.toString());
 
         List<String> fields = new ArrayList<>();
-        fields.add("*Image*\n`" + Text.escape(image, 300) + "`");
+        fields.add("*Image*\n" + Text.code(image, 300));
         if (v.scanSource() != null) {
             fields.add("*Scan*\n" + Text.escape(v.scanSource(), 50));
         }
@@ -185,12 +185,12 @@ public final class MessageRenderer {
             String shortSha = c.sha().length() > 7 ? c.sha().substring(0, 7) : c.sha();
             fields.add("*Commit*\n" + (Links.isSha(c.sha()) && repository != null
                     ? Text.link(Links.commit(repository, c.sha()), shortSha)
-                    : "`" + Text.escape(shortSha, 40) + "`"));
+                    : Text.code(shortSha, 40)));
         }
         if (c.tag() != null) {
-            fields.add("*Tag*\n`" + Text.escape(c.tag(), 200) + "`");
+            fields.add("*Tag*\n" + Text.code(c.tag(), 200));
         } else if (c.branch() != null) {
-            fields.add("*Branch*\n`" + Text.escape(c.branch(), 200) + "`");
+            fields.add("*Branch*\n" + Text.code(c.branch(), 200));
         }
         if (c.author() != null) {
             fields.add("*Author*\n" + Text.escape(c.author(), 200));
@@ -212,7 +212,7 @@ public final class MessageRenderer {
             s.append(" — ").append(Text.escape(a.errorCode(), 100));
         }
         if (a.summary() != null) {
-            s.append("\n```").append(Text.escape(a.summary(), SUMMARY_MAX)).append("```");
+            s.append('\n').append(Text.codeBlock(a.summary(), SUMMARY_MAX));
         }
         List<String> links = new ArrayList<>();
         String build = Links.codeBuild(n.region(), a.externalId());
@@ -272,13 +272,9 @@ public final class MessageRenderer {
             line.append(" (CVSS ").append(f.cvss()).append(')');
         }
         if (f.packageName() != null) {
-            line.append(" in `").append(Text.escape(f.packageName(), 100));
-            if (f.version() != null) {
-                line.append(' ').append(Text.escape(f.version(), 60));
-            }
-            line.append('`');
+            line.append(" in ").append(Text.code(f.version() == null ? f.packageName() : f.packageName() + " " + f.version(), 161));
         }
-        line.append(f.fixedIn() != null ? ", fixed in `" + Text.escape(f.fixedIn(), 60) + "`" : ", no fix yet");
+        line.append(f.fixedIn() != null ? ", fixed in " + Text.code(f.fixedIn(), 60) : ", no fix yet");
         return line.toString();
     }
 
@@ -296,7 +292,7 @@ public final class MessageRenderer {
     }
 
     private static String ids(List<String> ids) {
-        List<String> shown = ids.stream().limit(20).map(id -> "`" + Text.escape(id, 60) + "`").toList();
+        List<String> shown = ids.stream().limit(20).map(id -> Text.code(id, 60)).toList();
         return String.join(", ", shown) + (ids.size() > shown.size() ? " and " + (ids.size() - shown.size()) + " more" : "");
     }
 
@@ -313,7 +309,7 @@ public final class MessageRenderer {
 
     /** A name from the event (pipeline, stage, action) as inline code; escaped, since the event is outside input. */
     private static String code(String name) {
-        return "`" + Text.escape(name == null ? "?" : name.replace("`", "'"), 200) + "`";
+        return Text.code(name == null ? "?" : name, 200);
     }
 
     private static String shortId(String id) {

@@ -43,6 +43,22 @@ public final class Text {
         return out.toString();
     }
 
+    /**
+     * Outside text as inline code: a backtick in it (a tag, a branch, a package can hold one) would end the span
+     * early and turn the rest into markup, so it becomes {@code '}.
+     */
+    public static String code(String raw, int max) {
+        return "`" + escape(raw == null ? null : raw.replace('`', '\''), max) + "`";
+    }
+
+    /**
+     * Outside text as a code block: {@code ```} inside it would close the block, so each backtick of such a run
+     * becomes {@code '}.
+     */
+    public static String codeBlock(String raw, int max) {
+        return "```" + escape(raw == null ? null : raw.replace("```", "'''"), max) + "```";
+    }
+
     /** The first line of a text (commit subjects), trimmed. */
     public static String firstLine(String raw) {
         if (raw == null) {

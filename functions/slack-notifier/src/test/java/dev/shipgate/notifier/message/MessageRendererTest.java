@@ -48,6 +48,15 @@ class MessageRendererTest {
     }
 
     @Test
+    void render_branchHoldingABacktick_staysOneCodeSpan() {
+        Commit commit = new Commit("not-a-sha", "Release", "dana", "fix/`*bold*`", null, null);
+
+        String message = renderer.render(notification(Kind.PIPELINE, "STARTED", null, commit)).toJson().toString();
+
+        assertThat(message).contains("*Branch*\\n`fix/'*bold*'`");
+    }
+
+    @Test
     void render_tagAndNonHexSha_showsTagAndUnlinkedSha() {
         Commit commit = new Commit("not-a-sha", "Release", "dana", "main", "v1.2.0", null);
 

@@ -56,6 +56,16 @@ class TextTest {
     }
 
     @Test
+    void code_backtickInTheValue_cannotEndTheSpan() {
+        assertThat(Text.code("feature/`rm -rf`<x>", 200)).isEqualTo("`feature/'rm -rf'&lt;x&gt;`");
+    }
+
+    @Test
+    void codeBlock_fenceInTheValue_cannotCloseTheBlock() {
+        assertThat(Text.codeBlock("error: ```\n*bold* <!here>", 200)).isEqualTo("```error: '''\n*bold* &lt;!here&gt;```");
+    }
+
+    @Test
     void firstLine_multiLineMessage_returnsSubject() {
         assertThat(Text.firstLine("\n  Fix bug  \n\nbody")).isEqualTo("Fix bug");
         assertThat(Text.firstLine("   ")).isNull();
