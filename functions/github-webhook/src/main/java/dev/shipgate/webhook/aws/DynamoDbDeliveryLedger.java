@@ -49,9 +49,30 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         try {
             String firstDelivery = claimBody(bodyDigest, deliveryId, expiresAtEpochSeconds);
             if (!firstDelivery.equals(deliveryId)) {
-                AttributeValue execution = read(firstDelivery).get(EXECUTION_ID);
+                Map<String, AttributeValue> first = read(firstDelivery);
+                AttributeValue firstDigest = first.get(BODY_DIGEST);
+                if (firstDigest != null && !bodyDigest.equals(firstDigest.s())) {
+                    // That delivery id belongs to another body, so its hold on this one is a claim it is giving back
+                    // (or failed to): take the body over instead of calling this push a replay of a push never made.
+                    releaseBody(bodyDigest, firstDelivery);
+                    if (!claimBody(bodyDigest, deliveryId, expiresAtEpochSeconds).equals(deliveryId)) {
+                        throw new LedgerUnavailable("body " + bodyDigest + " changed hands while it was taken over; retry", null);
+                    }
+                    return claimDelivery(deliveryId, bodyDigest, commitId, expiresAtEpochSeconds);
+                }
+                AttributeValue execution = first.get(EXECUTION_ID);
                 return Claim.replayOf(firstDelivery, execution == null ? null : execution.s());
             }
+            return claimDelivery(deliveryId, bodyDigest, commitId, expiresAtEpochSeconds);
+        } catch (LedgerUnavailable e) {
+            throw e;
+        } catch (SdkException e) {
+            throw new LedgerUnavailable("claiming delivery " + deliveryId + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private Claim claimDelivery(String deliveryId, String bodyDigest, String commitId, long expiresAtEpochSeconds) {
+        try {
             dynamo.putItem(b -> b.tableName(table)
                     .overrideConfiguration(requestSettings)
                     .item(Map.of(
@@ -73,10 +94,6 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             }
             AttributeValue execution = item.get(EXECUTION_ID);
             return Claim.existing(execution == null ? null : execution.s());
-        } catch (LedgerUnavailable e) {
-            throw e;
-        } catch (SdkException e) {
-            throw new LedgerUnavailable("claiming delivery " + deliveryId + " failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -105,7 +122,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    /** Gives back a body claimed for a delivery id that turned out to belong to another body, so its own delivery can start it. */
+    /** Gives back a body held by a delivery id that belongs to another body, so the body's own delivery can start it. */
     private void releaseBody(String bodyDigest, String deliveryId) {
         try {
             dynamo.deleteItem(b -> b.tableName(table)

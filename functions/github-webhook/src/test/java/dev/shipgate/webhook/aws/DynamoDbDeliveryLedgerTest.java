@@ -103,6 +103,27 @@ class DynamoDbDeliveryLedgerTest {
         assertThat(ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L)).isEqualTo(Claim.existing("exec-1"));
     }
 
+    /**
+     * A used delivery id sent with this body claims the body before it learns the id is another body's, and gives it
+     * back afterwards; the body's own delivery arriving in between (or after a give-back that failed) takes it over
+     * instead of being called a replay of a push that was never started.
+     */
+    @Test
+    void claim_bodyHeldByADeliveryIdOfAnotherBody_isTakenOverByItsOwnDelivery() {
+        String otherDigest = DIGEST.replace('9', 'a');
+        ledger.claim("delivery-1", DIGEST, SHA, 4_102_444_800L);
+        ledger.recordStarted("delivery-1", "exec-1");
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("deliveryId", AttributeValue.fromS("sha256:" + otherDigest),
+                "firstDeliveryId", AttributeValue.fromS("delivery-1"), "expiresAt", AttributeValue.fromN("4102444800"))));
+
+        assertThat(ledger.claim("delivery-2", otherDigest, SHA, 4_102_444_800L)).isEqualTo(Claim.newClaim());
+        var body = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("deliveryId", AttributeValue.fromS("sha256:" + otherDigest)))).item();
+        assertThat(body.get("firstDeliveryId").s()).isEqualTo("delivery-2");
+        assertThat(ledger.claim("delivery-1", otherDigest, SHA, 4_102_444_800L)).as("now a replay of the body's own delivery")
+                .isEqualTo(Claim.replayOf("delivery-2", null));
+        assertThat(ledger.claim("delivery-2", otherDigest, SHA, 4_102_444_800L)).isEqualTo(Claim.existing(null));
+    }
+
     /** Items written before the digest was stored on the delivery record are still redeliveries, not conflicts. */
     @Test
     void claim_deliveryRecordWithoutDigest_isTheExistingClaim() {

@@ -118,9 +118,12 @@ public final class DynamoDbStateStore implements StateStore {
                             "lastOrder", n(outcome.order()),
                             "recovered", AttributeValue.fromBool(outcome.recovered()),
                             "updatedAt", s(clock.instant().toString())))
-                    .conditionExpression("attribute_not_exists(#k) OR lastOrder <= :o")
+                    // SUCCEEDED ends an execution: a FAILED of it arriving late (a redrive) must not undo that.
+                    .conditionExpression("attribute_not_exists(#k) OR (lastOrder <= :o"
+                            + " AND NOT (lastExecutionId = :execution AND lastState = :succeeded))")
                     .expressionAttributeNames(Map.of("#k", KEY))
-                    .expressionAttributeValues(Map.of(":o", n(outcome.order()))));
+                    .expressionAttributeValues(Map.of(":o", n(outcome.order()), ":execution", s(outcome.executionId()),
+                            ":succeeded", s("SUCCEEDED"))));
             return true;
         } catch (ConditionalCheckFailedException newerAlreadyStored) {
             return false;

@@ -52,11 +52,11 @@ public final class Text {
     }
 
     /**
-     * Outside text as a code block: {@code ```} inside it would close the block, so each backtick of such a run
-     * becomes {@code '}.
+     * Outside text as a code block: {@code ```} inside it, or backticks just before the closing fence, would close the
+     * block early, so every backtick becomes {@code '}.
      */
     public static String codeBlock(String raw, int max) {
-        return "```" + escape(raw == null ? null : raw.replace("```", "'''"), max) + "```";
+        return "```" + escape(raw == null ? null : raw.replace('`', '\''), max) + "```";
     }
 
     /** The first line of a text (commit subjects), trimmed. */

@@ -18,8 +18,8 @@ public final class ParentRenderer {
         String marker = marker(v);
         SlackMessage message = new SlackMessage(fallback(v, marker));
         message.header(marker + " · " + v.pipeline());
-        StringBuilder intro = new StringBuilder("Pipeline `").append(Text.escape(v.pipeline().replace("`", "'"), 200))
-                .append("` (project *").append(Text.escape(v.project(), 200)).append("*): *").append(marker).append('*');
+        StringBuilder intro = new StringBuilder("Pipeline ").append(Text.code(v.pipeline(), 200))
+                .append(" (project *").append(Text.escape(v.project(), 200)).append("*): *").append(marker).append('*');
         String subject = Text.firstLine(v.commit().message());
         if (subject != null) {
             intro.append("\n>").append(Text.escape(subject, 300));

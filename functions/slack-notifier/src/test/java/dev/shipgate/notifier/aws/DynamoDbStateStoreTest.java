@@ -43,6 +43,15 @@ class DynamoDbStateStoreTest {
     }
 
     @Test
+    void recordOutcome_failureOfAnExecutionThatSucceeded_arrivingLate_changesNothing() {
+        assertThat(store.recordOutcome("p", new Outcome("e1", "FAILED", 1_000, false))).isTrue();
+        assertThat(store.recordOutcome("p", new Outcome("e1", "SUCCEEDED", 1_000, true))).isTrue();
+
+        assertThat(store.recordOutcome("p", new Outcome("e1", "FAILED", 1_000, false))).isFalse();
+        assertThat(store.lastOutcome("p")).contains(new Outcome("e1", "SUCCEEDED", 1_000, true));
+    }
+
+    @Test
     void markSent_thenAlreadySent_trueOnlyForThatDelivery() {
         store.markSent("event-1");
 

@@ -63,6 +63,7 @@ class TextTest {
     @Test
     void codeBlock_fenceInTheValue_cannotCloseTheBlock() {
         assertThat(Text.codeBlock("error: ```\n*bold* <!here>", 200)).isEqualTo("```error: '''\n*bold* &lt;!here&gt;```");
+        assertThat(Text.codeBlock("ends in ``", 200)).isEqualTo("```ends in ''```");
     }
 
     @Test
