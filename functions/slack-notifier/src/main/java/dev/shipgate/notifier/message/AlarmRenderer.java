@@ -47,7 +47,7 @@ public final class AlarmRenderer {
         if (mention != null) {
             intro.append(mention).append(' ');
         }
-        intro.append("CloudWatch alarm ").append(code(a.name())).append(" of project *").append(Text.escape(project, 200))
+        intro.append("CloudWatch alarm ").append(Text.code(a.name(), 255)).append(" of project *").append(Text.escape(project, 200))
                 .append("* ").append(switch (a.state()) {
                     case AlarmNotification.ALARM -> "is *in ALARM*";
                     case AlarmNotification.OK -> "is *back to OK*";
@@ -169,9 +169,5 @@ public final class AlarmRenderer {
             return seconds / 60 + " min";
         }
         return seconds + " s";
-    }
-
-    private static String code(String name) {
-        return Text.code(name, 255);
     }
 }

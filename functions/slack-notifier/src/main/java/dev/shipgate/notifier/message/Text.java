@@ -48,7 +48,7 @@ public final class Text {
      * early and turn the rest into markup, so it becomes {@code '}.
      */
     public static String code(String raw, int max) {
-        return "`" + escape(raw == null ? null : raw.replace('`', '\''), max) + "`";
+        return fenced("`", raw, max);
     }
 
     /**
@@ -56,7 +56,11 @@ public final class Text {
      * block early, so every backtick becomes {@code '}.
      */
     public static String codeBlock(String raw, int max) {
-        return "```" + escape(raw == null ? null : raw.replace('`', '\''), max) + "```";
+        return fenced("```", raw, max);
+    }
+
+    private static String fenced(String fence, String raw, int max) {
+        return fence + escape(raw == null ? null : raw.replace('`', '\''), max) + fence;
     }
 
     /** The first line of a text (commit subjects), trimmed. */
