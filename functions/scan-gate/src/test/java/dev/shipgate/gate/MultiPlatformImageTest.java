@@ -38,10 +38,7 @@ class MultiPlatformImageTest {
         indexDigest = "sha256:" + TestBed.sha256(index);
         bed.ecr.createRepository(b -> b.repositoryName(REPOSITORY).imageScanningConfiguration(c -> c.scanOnPush(true)));
         for (String platform : new String[]{AMD64, ARM64}) {
-            String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
-                    + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":241,\"digest\":\"sha256:"
-                    + TestBed.sha256(platform) + "\"},\"layers\":[]}";
-            bed.ecr.putImage(b -> b.repositoryName(REPOSITORY).imageManifest(manifest).imageDigest(platform).imageTag(tag(platform))
+            bed.ecr.putImage(b -> b.repositoryName(REPOSITORY).imageManifest(TestBed.ociManifest(platform)).imageDigest(platform).imageTag(tag(platform))
                     .imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
             bed.ecr.startImageScan(b -> b.repositoryName(REPOSITORY).imageId(i -> i.imageDigest(platform)));
         }

@@ -125,10 +125,14 @@ final class TestBed implements AutoCloseable {
         } catch (RepositoryAlreadyExistsException alreadyThere) {
             // the test pushed another image first
         }
-        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+        ecr.putImage(b -> b.repositoryName(REPOSITORY).imageManifest(ociManifest(digest)).imageDigest(digest));
+    }
+
+    /** An OCI image manifest to store under {@code digest} (moto does not check that the two match). */
+    static String ociManifest(String digest) {
+        return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
                 + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":241,\"digest\":\"sha256:"
                 + sha256(digest) + "\"},\"layers\":[]}";
-        ecr.putImage(b -> b.repositoryName(REPOSITORY).imageManifest(manifest).imageDigest(digest));
     }
 
     void queueScan(String describeResponseJson) {
